@@ -1,0 +1,6 @@
+export type { BackendConnector, BackendTarget, CallOptions } from './backend-connector.js';
+export { BackendRegistry, type RegisteredBackend } from './backend-registry.js';
+export { ModelCatalog, type CatalogModel, type CatalogWarning } from './model-catalog.js';
+export { openaiCompatibleConnector } from './openai-compatible-connector.js';
+export { resolveModelSelector, type ModelSelection } from './resolve-model-selector.js';
+export { requestUpstream, retryAfterSeconds, type UpstreamResponse } from './request-upstream.js';

@@ -1,0 +1,80 @@
+import { from, map, switchMap, type Observable } from 'rxjs';
+import { GatewayError } from '../errors/index.js';
+import {
+  decodeOpenAIChatBody,
+  encodeOpenAIChatRequest,
+  openaiChatEventsToCanonical,
+  readOpenAIChatUpstreamError,
+} from '../protocols/openai-chat/index.js';
+import type { CanonicalChunk } from '../streams/canonical-chunk.js';
+import { parseSse } from '../streams/parse-sse.js';
+import type { BackendConnector, BackendTarget, CallOptions } from './backend-connector.js';
+import type { BackendConfig } from '../config/index.js';
+import type { ApiKey } from '../config/load-api-keys.js';
+import { collectText } from './collect-text.js';
+import { requestUpstream } from './request-upstream.js';
+
+function headersFor(backend: BackendConfig, key: ApiKey | undefined, accept: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept,
+    'user-agent': 'llm-interactive-proxy',
+    ...backend.headers,
+    ...(key === undefined ? {} : { authorization: `Bearer ${key.value}` }),
+  };
+}
+
+/**
+ * OpenAI Chat Completions upstreams: OpenAI, OpenRouter, ZAI and any OpenAI-compatible URL.
+ * Streams upstream (`stream: true` with `include_usage`); an upstream that answers a stream
+ * request with a plain JSON body is read as a short chunk stream.
+ *
+ * @see https://platform.openai.com/docs/api-reference/chat/create
+ */
+export const openaiCompatibleConnector: BackendConnector = {
+  family: 'openai-compatible',
+
+  stream(request, target: BackendTarget, options: CallOptions): Observable<CanonicalChunk> {
+    const body = JSON.stringify(encodeOpenAIChatRequest(request, { model: target.model, stream: true }));
+    return requestUpstream({
+      backend: target.backend.id,
+      url: `${target.backend.baseUrl}/chat/completions`,
+      headers: headersFor(target.backend, target.key, 'text/event-stream'),
+      body,
+      dispatcher: options.dispatcher,
+      ...(options.reason === undefined ? {} : { reason: options.reason }),
+      readError: readOpenAIChatUpstreamError,
+    }).pipe(
+      switchMap((response) =>
+        response.contentType.includes('application/json')
+          ? collectText(response.body).pipe(switchMap((text) => from(decodeOpenAIChatBody(parseJson(text, target.backend.id)))))
+          : response.body.pipe(parseSse(), openaiChatEventsToCanonical()),
+      ),
+    );
+  },
+
+  listModels(backend, key, options) {
+    return requestUpstream({
+      backend: backend.id,
+      url: `${backend.baseUrl}/models`,
+      method: 'GET',
+      headers: headersFor(backend, key, 'application/json'),
+      dispatcher: options.dispatcher,
+      readError: readOpenAIChatUpstreamError,
+    }).pipe(
+      switchMap((response) => collectText(response.body)),
+      map((text) => {
+        const parsed = parseJson(text, backend.id) as { data?: { id?: unknown }[] };
+        return (parsed.data ?? []).map((entry) => entry.id).filter((id): id is string => typeof id === 'string');
+      }),
+    );
+  },
+};
+
+function parseJson(text: string, backend: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new GatewayError('GW_ERR_UPSTREAM_PROTOCOL', `Backend ${backend} sent a body that is not JSON`);
+  }
+}

@@ -1,0 +1,83 @@
+import { LongPatternDetector } from './long-pattern-detector.js';
+import type { LoopDetection } from './loop-detection.js';
+import type { LoopDetectionSettings } from './loop-detection-settings.js';
+import { GateAction, MarkdownGate } from './markdown-gate.js';
+import { ShortWindowDetector } from './short-window-detector.js';
+import { TextRing } from './text-ring.js';
+
+/** An incremental content loop detector for one stream. */
+export interface LoopDetector {
+  /**
+   * Analyses the next piece of visible text. Returns the first loop found in it, and stops
+   * reading that text there (see {@link LoopDetector.consumed}); after a detection the detector
+   * starts afresh, as after `reset()`.
+   */
+  push(text: string): LoopDetection | undefined;
+  /** Forgets everything (history, code-block state). */
+  reset(): void;
+  /** How many characters of the last `push` were read: all of them unless a loop was found. */
+  readonly consumed: number;
+}
+
+/**
+ * Creates the hybrid loop detector of SEED-SPEC §5.2: a short-window detector (repeated
+ * `contentChunkSize`-character windows) and a long-pattern detector (100…`maxPatternLength`
+ * characters repeated three times), behind a markdown gate that skips code blocks and resets on
+ * fences and divider lines. Pure and synchronous; the result depends only on the characters,
+ * never on how they were split across `push` calls. Work per character is O(1) on ordinary text.
+ *
+ * @example
+ * const detector = createLoopDetector(defaultLoopDetectionSettings);
+ * detector.push('Loading... '.repeat(20)); // { pattern: 'Loading... ', repetitions: 13, … }
+ */
+export function createLoopDetector(settings: LoopDetectionSettings): LoopDetector {
+  const ring = new TextRing(2 * Math.max(settings.bufferSize, settings.maxHistoryLength + settings.contentChunkSize));
+  const gate = new MarkdownGate();
+  const short = new ShortWindowDetector(ring, settings);
+  const long = new LongPatternDetector(ring, settings);
+  let consumed = 0;
+
+  const resetTracking = (): void => {
+    ring.reset();
+    short.reset();
+    long.reset();
+  };
+
+  const analyse = (code: number): LoopDetection | undefined => {
+    const position = ring.position;
+    ring.codes[position & ring.mask] = code;
+    ring.position = position + 1;
+    return short.step(position, code) ?? long.step(position, code);
+  };
+
+  return {
+    get consumed() {
+      return consumed;
+    },
+    reset() {
+      resetTracking();
+      gate.reset();
+    },
+    push(text: string): LoopDetection | undefined {
+      for (let index = 0; index < text.length; index += 1) {
+        const code = text.charCodeAt(index);
+        const action = gate.classify(code);
+        if (action === GateAction.Skip) continue;
+        if (action === GateAction.ResetAndSkip) {
+          resetTracking();
+          continue;
+        }
+        const detection = analyse(code);
+        if (detection !== undefined) {
+          consumed = index + 1;
+          resetTracking();
+          gate.reset();
+          return detection;
+        }
+        if (action === GateAction.AnalyseThenReset) resetTracking();
+      }
+      consumed = text.length;
+      return undefined;
+    },
+  };
+}

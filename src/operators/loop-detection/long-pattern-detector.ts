@@ -1,0 +1,159 @@
+import { hasLetterOrDigit } from './letter-table.js';
+import type { LoopDetection } from './loop-detection.js';
+import { minimumLongPatternLength, type LoopDetectionSettings } from './loop-detection-settings.js';
+import { LagRuns } from './lag-runs.js';
+import { summariseRepetition } from './summarise-repetition.js';
+import type { TextRing } from './text-ring.js';
+
+/** Rabin–Karp base of SEED-SPEC §5.2; arithmetic is mod 2^32 (`Math.imul`), not 2^32−1. */
+const base = 31;
+const golden = 0x9e3779b1 | 0;
+/** Length of the seed strings that find candidate lags. */
+const seedLength = 32;
+/** How far back one lookup follows the chain of earlier occurrences. */
+const chainSteps = 8;
+
+/**
+ * The long detector of SEED-SPEC §5.2: a pattern of `minimumLongPatternLength`…`maxPatternLength`
+ * characters occurring three times, non-overlapping, within 2 × length × 3 characters, all within
+ * the last `bufferSize` characters.
+ *
+ * The seed hashes every pattern length over the whole buffer at each analysis (O(buffer ×
+ * lengths)). Here a rolling 32-character seed hash with an occurrence chain proposes *lags*
+ * (distances to earlier copies of the current text); each lag then keeps a run length — how many
+ * characters in a row equal the character `lag` earlier — updated by one comparison per character.
+ * Every analysis question becomes arithmetic on (lag, run) pairs:
+ * - a tandem loop (P P P …) is one lag whose run covers three copies of a unit of 100–500
+ *   characters (a short period counts through its multiples, so `x = 1;` × 40 is still caught);
+ * - three scattered copies are two lags d1 < d2 whose runs both cover a pattern S with
+ *   |S| ≤ d1, |S| ≤ d2 − d1 and d2 + |S| ≤ 6 |S|.
+ * Patterns made only of punctuation or spaces (`-----`, `│ │ │`) never count.
+ */
+export class LongPatternDetector {
+  private readonly minimum: number;
+  private readonly maximum: number;
+  private readonly buffer: number;
+  private readonly interval: number;
+  private readonly power: number;
+  private readonly keys: Int32Array;
+  private readonly ends: Float64Array;
+  private readonly tableShift: number;
+  private readonly links: Float64Array;
+  private readonly lags = new LagRuns(16);
+  private hash = 0;
+  private sinceCheck = 0;
+
+  constructor(
+    private readonly ring: TextRing,
+    settings: LoopDetectionSettings,
+  ) {
+    this.maximum = settings.maxPatternLength;
+    this.minimum = Math.min(minimumLongPatternLength, this.maximum);
+    this.buffer = settings.bufferSize;
+    this.interval = settings.analysisInterval;
+    let power = 1;
+    for (let index = 0; index < seedLength; index += 1) power = Math.imul(power, base);
+    this.power = power;
+    let tableBits = 4;
+    while (1 << tableBits < this.buffer * 2) tableBits += 1;
+    this.keys = new Int32Array(1 << tableBits);
+    this.ends = new Float64Array(1 << tableBits).fill(-1);
+    this.tableShift = 32 - tableBits;
+    this.links = new Float64Array(ring.size);
+  }
+
+  reset(): void {
+    this.hash = 0;
+    this.sinceCheck = 0;
+    this.lags.clear();
+  }
+
+  step(position: number, code: number): LoopDetection | undefined {
+    const ring = this.ring;
+    const lags = this.lags;
+    if (lags.count > 0) {
+      // A qualifying run is about to break: judge the text as it stood one character ago.
+      if (lags.breaksLongRun(ring, position, code, this.minimum)) {
+        const detection = this.analyse(position - 1);
+        if (detection !== undefined) return detection;
+      }
+      lags.advance(ring, position, code);
+    }
+
+    const outgoing = position - seedLength;
+    const outCode = outgoing >= ring.validFrom ? ring.at(outgoing) : 0;
+    this.hash = (Math.imul(this.hash, base) + code - Math.imul(outCode, this.power)) | 0;
+    if (outgoing + 1 >= ring.validFrom) this.record(position);
+
+    this.sinceCheck += 1;
+    if (this.sinceCheck >= this.interval) {
+      this.sinceCheck = 0;
+      if (lags.count > 0) return this.analyse(position);
+    }
+    return undefined;
+  }
+
+  /** Chains the seed ending at `position`; every 4th character, proposes lags from the chain. */
+  private record(position: number): void {
+    const oldestEnd = Math.max(this.ring.validFrom + seedLength - 1, position - this.buffer + 1);
+    const slot = Math.imul(this.hash, golden) >>> this.tableShift;
+    const previous = this.keys[slot] === this.hash && this.ends[slot] >= oldestEnd ? this.ends[slot] : -1;
+    this.keys[slot] = this.hash;
+    this.ends[slot] = position;
+    this.links[position & this.ring.mask] = previous;
+    if (previous < 0 || (position & 3) !== 0) return;
+    let earlier = previous;
+    for (let step = 0; step < chainSteps && earlier >= oldestEnd; step += 1) {
+      const lag = position - earlier;
+      if (!this.lags.has(lag) && this.ring.equal(earlier - seedLength + 1, position - seedLength + 1, seedLength)) {
+        this.lags.add(lag, seedLength);
+      }
+      earlier = this.links[earlier & this.ring.mask];
+    }
+  }
+
+  /** Looks for a qualifying tandem run, then for a qualifying pair of lags, ending at `end`. */
+  private analyse(end: number): LoopDetection | undefined {
+    const { lag, run } = this.lags;
+    const count = this.lags.count;
+    for (let index = 0; index < count; index += 1) {
+      const detection = this.tandem(end, lag[index], run[index]);
+      if (detection !== undefined) return detection;
+    }
+    for (let first = 0; first < count; first += 1) {
+      if (run[first] < this.minimum) continue;
+      for (let second = 0; second < count; second += 1) {
+        if (lag[second] <= lag[first] || run[second] < this.minimum) continue;
+        const near = lag[first];
+        const far = lag[second];
+        const length = Math.min(run[first], run[second], near, far - near, this.maximum);
+        if (length < this.minimum || far + length > 6 * length) continue;
+        const pattern = this.ring.slice(end - length + 1, end + 1);
+        if (!hasLetterOrDigit(pattern)) continue;
+        return summariseRepetition(this.ring.slice(end - far - length + 1, end + 1), pattern, 3);
+      }
+    }
+    return undefined;
+  }
+
+  /** A run at one lag: the text is periodic there, so three copies of a unit need no second lag. */
+  private tandem(end: number, lag: number, run: number): LoopDetection | undefined {
+    let patternLength: number;
+    let needed: number;
+    if (lag <= this.maximum) {
+      // Whole copies of a unit of minimum…maximum characters (a multiple of a short period).
+      patternLength = lag * Math.ceil(this.minimum / lag);
+      if (patternLength > this.maximum) return undefined;
+      needed = 3 * patternLength - lag;
+    } else {
+      // The period is longer than any pattern: three copies of its part of `length` characters.
+      patternLength = Math.max(this.minimum, Math.ceil((2 * lag) / 5));
+      if (patternLength > this.maximum) return undefined;
+      needed = lag + patternLength;
+    }
+    if (run < needed) return undefined;
+    const region = this.ring.slice(end - run - lag + 1, end + 1);
+    const detection = summariseRepetition(region, this.ring.slice(end - patternLength + 1, end + 1), 3);
+    return hasLetterOrDigit(detection.pattern) ? detection : undefined;
+  }
+}
