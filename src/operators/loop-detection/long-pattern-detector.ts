@@ -2,7 +2,7 @@ import { hasLetterOrDigit } from './letter-table.js';
 import type { LoopDetection } from './loop-detection.js';
 import { minimumLongPatternLength, type LoopDetectionSettings } from './loop-detection-settings.js';
 import { LagRuns } from './lag-runs.js';
-import { summariseRepetition } from './summarise-repetition.js';
+import { describeRepetition } from './summarise-repetition.js';
 import type { TextRing } from './text-ring.js';
 
 /** Rabin–Karp base of SEED-SPEC §5.2; arithmetic is mod 2^32 (`Math.imul`), not 2^32−1. */
@@ -130,7 +130,7 @@ export class LongPatternDetector {
         if (length < this.minimum || far + length > 6 * length) continue;
         const pattern = this.ring.slice(end - length + 1, end + 1);
         if (!hasLetterOrDigit(pattern)) continue;
-        return summariseRepetition(this.ring.slice(end - far - length + 1, end + 1), pattern, 3);
+        return describeRepetition(this.ring, end - far - length + 1, end + 1, pattern, 3);
       }
     }
     return undefined;
@@ -152,8 +152,8 @@ export class LongPatternDetector {
       needed = lag + patternLength;
     }
     if (run < needed) return undefined;
-    const region = this.ring.slice(end - run - lag + 1, end + 1);
-    const detection = summariseRepetition(region, this.ring.slice(end - patternLength + 1, end + 1), 3);
+    const fallback = this.ring.slice(end - patternLength + 1, end + 1);
+    const detection = describeRepetition(this.ring, end - run - lag + 1, end + 1, fallback, 3);
     return hasLetterOrDigit(detection.pattern) ? detection : undefined;
   }
 }

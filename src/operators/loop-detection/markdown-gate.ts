@@ -1,14 +1,16 @@
 /** What the gate decides for one character. */
-export const enum GateAction {
+export const GateAction = {
   /** Feed the character to the detectors. */
-  Analyse = 0,
+  Analyse: 0,
   /** Do not analyse (inside a code block, or on a fence line). */
-  Skip = 1,
+  Skip: 1,
   /** Reset the detectors, then skip the character. */
-  ResetAndSkip = 2,
+  ResetAndSkip: 2,
   /** Feed the character (a newline), then reset: the line it ends was a divider. */
-  AnalyseThenReset = 3,
-}
+  AnalyseThenReset: 3,
+} as const;
+
+export type GateAction = (typeof GateAction)[keyof typeof GateAction];
 
 const backtick = 0x60;
 const newline = 0x0a;

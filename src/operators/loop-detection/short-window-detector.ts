@@ -1,7 +1,7 @@
 import { letterValue } from './letter-table.js';
 import type { LoopDetection } from './loop-detection.js';
 import type { LoopDetectionSettings } from './loop-detection-settings.js';
-import { summariseRepetition } from './summarise-repetition.js';
+import { describeRepetition } from './summarise-repetition.js';
 import type { TextRing } from './text-ring.js';
 
 /** Polynomial base of the rolling window hash (odd, so arithmetic mod 2^32 stays invertible). */
@@ -99,8 +99,7 @@ export class ShortWindowDetector {
     for (const end of occurrences) {
       if (!this.ring.equal(end - this.window + 1, start, this.window)) return undefined; // hash collision
     }
-    const regionStart = current - this.window + 1;
-    const region = this.ring.slice(regionStart, position + 1);
-    return summariseRepetition(region, this.ring.slice(start, position + 1), this.threshold);
+    const window = this.ring.slice(start, position + 1);
+    return describeRepetition(this.ring, current - this.window + 1, position + 1, window, this.threshold);
   }
 }

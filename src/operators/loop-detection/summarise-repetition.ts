@@ -1,4 +1,5 @@
 import type { LoopDetection } from './loop-detection.js';
+import type { TextRing } from './text-ring.js';
 
 /**
  * The smallest period of `text` (KMP failure function): the length p such that
@@ -16,19 +17,44 @@ export function smallestPeriod(text: string): number {
   return text.length - failure[text.length];
 }
 
+const wordStartSearch = 40;
+
 /**
- * Describes a repeated region for the client: when the region is a run of at least two whole
- * copies of one unit, the unit and its count (so `Loading... Loading... …` reads as
- * `'Loading... '` × N whatever window found it); otherwise the detector's own pattern and count.
+ * Describes a repeated region `[start, end)` of the ring for the client. When the region is at
+ * least two whole copies of one unit, it reports that unit and its count, so the notice reads
+ * `'Loading... '` × N whichever window or lag found it: the region is first stretched back to
+ * where the repetition really began, then the unit is rotated to start at a word. Otherwise it
+ * reports the detector's own pattern and count. Runs once per detection, so O(region) is fine.
  */
-export function summariseRepetition(region: string, fallbackPattern: string, fallbackCount: number): LoopDetection {
+export function describeRepetition(
+  ring: TextRing,
+  start: number,
+  end: number,
+  fallbackPattern: string,
+  fallbackCount: number,
+): LoopDetection {
+  let region = ring.slice(start, end);
   const period = smallestPeriod(region);
-  if (period * 2 <= region.length) {
-    return {
-      pattern: region.slice(0, period),
-      repetitions: Math.floor(region.length / period),
-      totalLength: region.length,
-    };
+  if (period * 2 > region.length) {
+    return { pattern: fallbackPattern, repetitions: fallbackCount, totalLength: region.length };
   }
-  return { pattern: fallbackPattern, repetitions: fallbackCount, totalLength: region.length };
+  let from = Math.max(start, ring.oldest);
+  while (from - 1 >= ring.oldest && ring.at(from - 1) === ring.at(from - 1 + period)) from -= 1;
+  region = ring.slice(from, end);
+  const shift = wordStart(region, period);
+  const repetitions = Math.floor((region.length - shift) / period);
+  if (repetitions >= 2) {
+    return { pattern: region.slice(shift, shift + period), repetitions, totalLength: region.length - shift };
+  }
+  return { pattern: region.slice(0, period), repetitions: Math.floor(region.length / period), totalLength: region.length };
+}
+
+/** Where the unit should start: 0 when it already ends in whitespace, else after the first space. */
+function wordStart(text: string, period: number): number {
+  if (/\s/.test(text.charAt(period - 1)) && /\S/.test(text.charAt(0))) return 0;
+  const limit = Math.min(period, wordStartSearch);
+  for (let offset = 0; offset < limit; offset += 1) {
+    if (/\s/.test(text.charAt(offset)) && /\S/.test(text.charAt(offset + 1))) return offset + 1;
+  }
+  return 0;
 }

@@ -63,7 +63,8 @@ export class NativeArgumentCompleter {
       const completion = buffer.completion;
       return completion !== undefined && completion.joined === chunk.input ? { ...chunk, input: completion.completed } : chunk;
     }
-    const suffix = utf8ByteLength(chunk.input) > this.capBytes ? undefined : completeTruncatedJson(chunk.input);
+    // A whole tool-call holds nothing back, so only the 1 MB repair limit applies.
+    const suffix = completeTruncatedJson(chunk.input);
     if (suffix === undefined) return chunk;
     this.onRepair?.({ kind: 'completed-arguments', toolCallId: chunk.toolCallId, suffix });
     return { ...chunk, input: chunk.input + suffix };

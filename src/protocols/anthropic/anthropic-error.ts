@@ -28,10 +28,10 @@ const statusByType: Readonly<Record<string, number>> = Object.fromEntries(
   Object.entries(typeByStatus).map(([status, type]) => [type, Number(status)]),
 );
 
-export interface AnthropicErrorBody {
+export type AnthropicErrorBody = {
   readonly type: 'error';
   readonly error: { readonly type: string; readonly message: string };
-}
+};
 
 /** The Anthropic error type for an HTTP status (`api_error` for other 5xx, else `invalid_request_error`). */
 export function anthropicErrorTypeForStatus(statusCode: number): string {

@@ -164,7 +164,7 @@ export function anthropicEventsToCanonical(): OperatorFunction<SseEvent, Canonic
       const emit: Emit = (chunk) => subscriber.next(chunk);
       const subscription = source.subscribe({
         next: (event) => {
-          if (isDone(state)) return;
+          if (isDone(state) || subscriber.closed) return;
           let payload: unknown;
           try {
             payload = JSON.parse(event.data);

@@ -172,11 +172,12 @@ export function canonicalToAnthropicEvents(options: CanonicalToAnthropicEventsOp
       };
       const subscription = source.subscribe({
         next: (chunk) => {
+          if (subscriber.closed) return;
           if (chunk.type === 'usage') state.usage = mergeUsage(state.usage, chunk.usage);
           else if (chunk.type === 'finish') finish(chunk);
           else if (chunk.type === 'error') {
             closeLive(state.wire, send);
-            sendEvent(send, anthropicStreamErrorPayload(chunk.error) as unknown as { type: string });
+            sendEvent(send, anthropicStreamErrorPayload(chunk.error));
             subscriber.complete();
           } else {
             handleContent(state, chunk, send);
@@ -184,7 +185,9 @@ export function canonicalToAnthropicEvents(options: CanonicalToAnthropicEventsOp
           }
         },
         error: (error: unknown) => subscriber.error(error),
-        complete: () => finish({ type: 'finish', finishReason: { unified: 'other', raw: undefined }, usage: {} }),
+        complete: () => {
+          if (!subscriber.closed) finish({ type: 'finish', finishReason: { unified: 'other', raw: undefined }, usage: {} });
+        },
       });
       return () => {
         subscription.unsubscribe();
