@@ -48,11 +48,7 @@ export const configFileCodec = strictPartial(
     port,
     anthropic_port: port,
     default_backend: t.string,
-    command_prefix: t.string,
-    disable_interactive_commands: t.boolean,
     force_model: t.string,
-    force_context_window: positiveInteger,
-    redact_api_keys_in_prompts: t.boolean,
     /** Seconds; the first-byte and between-chunk upstream timeouts. */
     proxy_timeout: positiveNumber,
     body_limit_bytes: positiveInteger,

@@ -33,11 +33,7 @@ export interface Config {
   readonly timeouts: TimeoutConfig;
   readonly bodyLimitBytes: number;
   readonly modelsCacheMs: number;
-  readonly commandPrefix: string;
-  readonly interactiveCommandsDisabled: boolean;
   readonly forceModel?: string;
-  readonly forceContextWindow?: number;
-  readonly redactApiKeysInPrompts: boolean;
   readonly auth: {
     readonly disabled: boolean;
     /** Keys clients may present; empty only when auth is disabled. */

@@ -27,15 +27,13 @@ describe('resolveConfig', () => {
     expect(config.host).toBe('127.0.0.1');
     expect(config.port).toBe(8000);
     expect(config.anthropicPort).toBe(8001);
-    expect(config.commandPrefix).toBe('!/');
   });
 
   it('should apply CLI over environment over YAML over defaults', () => {
-    const file = yamlFile('port: 7000\nhost: 0.0.0.0\ncommand_prefix: "##"\n');
+    const file = yamlFile('port: 7000\nhost: 0.0.0.0\n');
     expect(resolveConfig(parseCliFlags(['--config', file]), {}).port).toBe(7000);
     expect(resolveConfig(parseCliFlags(['--config', file]), { APP_PORT: '7100' }).port).toBe(7100);
     expect(resolveConfig(parseCliFlags(['--config', file, '--port', '7200']), { APP_PORT: '7100' }).port).toBe(7200);
-    expect(resolveConfig(parseCliFlags(['--config', file]), { COMMAND_PREFIX: '$$' }).commandPrefix).toBe('$$');
   });
 
   it('should load backends that have keys, with base URLs in the vendor convention', () => {
@@ -114,5 +112,14 @@ describe('resolveConfig', () => {
     const config = resolveConfig({}, { OPENAI_API_KEY: 'k' });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.backends.openai)).toBe(true);
+  });
+});
+
+describe('config/config.example.yaml', () => {
+  it('should be a valid configuration as shipped', () => {
+    const path = new URL('../../config/config.example.yaml', import.meta.url).pathname;
+    const config = resolveConfig(parseCliFlags(['--config', path]), {});
+    expect(config.port).toBe(8000);
+    expect(config.backends.openai?.baseUrl).toBe('https://api.openai.com/v1');
   });
 });

@@ -97,10 +97,7 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
   const generatedKey = !authDisabled && apiKeys.length === 0;
   if (generatedKey) apiKeys.push(`lip-${randomBytes(24).toString('base64url')}`);
 
-  const forceContextWindow = read.number('force-context-window', undefined, file.force_context_window, (value) => Number.isInteger(value) && value > 0, 'a positive integer');
   const bodyLimitBytes = read.number('max-body-bytes', undefined, file.body_limit_bytes, (value) => Number.isInteger(value) && value > 0, 'a positive integer') ?? 32 * 1024 * 1024;
-  const redactDisabled = cli['disable-redact-api-keys-in-prompts'] === true;
-  const redactFromEnv = read.boolean('__none', 'REDACT_API_KEYS_IN_PROMPTS', file.redact_api_keys_in_prompts);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
@@ -117,12 +114,7 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
     },
     bodyLimitBytes,
     modelsCacheMs: (file.models_cache_seconds ?? 300) * 1000,
-    commandPrefix: read.string('command-prefix', 'COMMAND_PREFIX', file.command_prefix) ?? '!/',
-    interactiveCommandsDisabled:
-      read.boolean('disable-interactive-commands', 'DISABLE_INTERACTIVE_COMMANDS', file.disable_interactive_commands) ?? false,
     ...optional('forceModel', read.string('force-model', 'FORCE_MODEL', file.force_model)),
-    ...optional('forceContextWindow', forceContextWindow),
-    redactApiKeysInPrompts: redactDisabled ? false : redactFromEnv ?? true,
     auth: {
       disabled: authDisabled,
       apiKeys: authDisabled ? [] : apiKeys,

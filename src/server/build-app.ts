@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { BackendRegistry, ModelCatalog, openaiCompatibleConnector } from '../backends/index.js';
 import type { Config } from '../config/index.js';
@@ -34,7 +34,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger as FastifyBaseLogger }),
     bodyLimit: config.bodyLimitBytes,
-    disableRequestLogging: true,
+    // We log one line per generation ourselves; fastify's two lines per request cost throughput.
+    logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: true,
   });

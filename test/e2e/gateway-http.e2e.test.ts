@@ -119,3 +119,21 @@ describe('GET /v1/models', () => {
     }
   });
 });
+
+describe('--force-model', () => {
+  it('should send every request to the forced backend and model, whatever the client asked', async () => {
+    const forced = await startGateway({ flags: ['--force-model', 'openai:forced-model'] });
+    try {
+      const response = await request(`${forced.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${proxyKey}` },
+        body: JSON.stringify({ model: 'claude-3-opus', messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(response.statusCode).toBe(200);
+      await response.body.dump();
+      expect(forced.upstream.requests.at(-1)?.body?.model).toBe('forced-model');
+    } finally {
+      await forced.close();
+    }
+  });
+});

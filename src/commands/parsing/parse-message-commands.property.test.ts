@@ -52,7 +52,9 @@ interface GeneratedCommand {
 const command: fc.Arbitrary<GeneratedCommand> = fc
   .tuple(
     fc.constantFrom('hello', 'Help', 'set', 'UNSET', 'route-append', 'no-think', 'x_1'),
-    fc.option(fc.tuple(fc.constantFrom('', ' ', '\t '), fc.array(argument, { maxLength: 3 })), { nil: undefined }),
+    fc.option(fc.tuple(fc.constantFrom('', ' ', '\t '), fc.array(argument, { maxLength: 3 })), {
+      nil: undefined,
+    }),
   )
   .map(([name, call]) => {
     if (call === undefined) return { name, suffix: '', args: [] };
@@ -60,7 +62,9 @@ const command: fc.Arbitrary<GeneratedCommand> = fc
     return { name, suffix: `${call[0]}(${rawArgs})`, args: call[1].map((entry) => entry.expected), rawArgs };
   });
 
-type Token = { readonly kind: 'word'; readonly text: string } | { readonly kind: 'command'; readonly command: GeneratedCommand };
+type Token =
+  | { readonly kind: 'word'; readonly text: string }
+  | { readonly kind: 'command'; readonly command: GeneratedCommand };
 
 const token: fc.Arbitrary<Token> = fc.oneof(
   word.map((text) => ({ kind: 'word' as const, text })),
@@ -80,7 +84,13 @@ interface Scenario {
  * of `planCommandRemoval`, independently of its implementation.
  */
 const scenario: fc.Arbitrary<Scenario> = fc
-  .tuple(prefix, fc.array(token, { minLength: 1, maxLength: 8 }), fc.array(separator, { minLength: 8, maxLength: 8 }), edge, edge)
+  .tuple(
+    prefix,
+    fc.array(token, { minLength: 1, maxLength: 8 }),
+    fc.array(separator, { minLength: 8, maxLength: 8 }),
+    edge,
+    edge,
+  )
   .map(([chosenPrefix, tokens, inner, lead, trail]) => {
     const separators = [lead, ...inner.slice(0, tokens.length - 1), trail];
     const texts = tokens.map((entry) =>
@@ -193,9 +203,10 @@ describe('parseMessageCommands', () => {
     const noisyWithCommands = prefix.chain((chosen) =>
       fc.tuple(
         fc.constant(chosen),
-        fc.array(fc.oneof(noisyText(chosen), fc.constantFrom(' !/hello ', ' ##set(a="b, c") ', ' $$xhelp(', ' `@cmd:x` ')), {
-          maxLength: 6,
-        }),
+        fc.array(
+          fc.oneof(noisyText(chosen), fc.constantFrom(' !/hello ', ' ##set(a="b, c") ', ' $$xhelp(', ' `@cmd:x` ')),
+          { maxLength: 6 },
+        ),
       ),
     );
     fc.assert(

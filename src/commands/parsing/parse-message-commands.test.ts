@@ -31,7 +31,8 @@ describe('parseMessageCommands', () => {
   });
 
   it('should not flag a message without commands, even an empty one', () => {
-    expect(parseMessageCommands('', '!/')).toEqual({ commands: [], malformed: [], strippedParts: [''], onlyCommands: false });
+    const empty = { commands: [], malformed: [], strippedParts: [''], onlyCommands: false };
+    expect(parseMessageCommands('', '!/')).toEqual(empty);
     expect(parseMessageCommands(parts(), '!/').onlyCommands).toBe(false);
   });
 

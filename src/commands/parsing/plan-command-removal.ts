@@ -41,7 +41,8 @@ export function planCommandRemoval(text: string, spans: readonly TextRange[]): T
     const leftBreaks = countBreaks(text, leftStart, group.start);
     const rightBreaks = countBreaks(text, group.end, rightEnd);
     if (leftBreaks + rightBreaks > 0) {
-      deletions.push(rightBreaks >= leftBreaks ? { start: leftStart, end: group.end } : { start: group.start, end: rightEnd });
+      const keepRight = rightBreaks >= leftBreaks;
+      deletions.push(keepRight ? { start: leftStart, end: group.end } : { start: group.start, end: rightEnd });
     } else if (leftStart < group.start) {
       deletions.push({ start: leftStart + 1, end: rightEnd });
     } else {

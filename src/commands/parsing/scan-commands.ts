@@ -82,8 +82,8 @@ export function scanCommands(text: string, prefix: string, knownCommands?: Reado
   function record(command: FoundCommand): void {
     if (knownCommands === undefined || knownCommands.has(command.name)) commands.push(command);
     else {
-      const message = `Unknown command: ${command.name}`;
-      malformed.push({ name: command.name, reason: 'unknown-command', message, start: command.start, end: command.end });
+      const { name, start, end } = command;
+      malformed.push({ name, reason: 'unknown-command', message: `Unknown command: ${name}`, start, end });
     }
   }
 }

@@ -4,6 +4,7 @@ import type { LoopDetectionSettings } from './loop-detection-settings.js';
 import { GateAction, MarkdownGate } from './markdown-gate.js';
 import { ShortWindowDetector } from './short-window-detector.js';
 import { TextRing } from './text-ring.js';
+import { WindowChain } from './window-chain.js';
 
 /** An incremental content loop detector for one stream. */
 export interface LoopDetector {
@@ -33,21 +34,30 @@ export interface LoopDetector {
 export function createLoopDetector(settings: LoopDetectionSettings): LoopDetector {
   const ring = new TextRing(2 * Math.max(settings.bufferSize, settings.maxHistoryLength + settings.contentChunkSize));
   const gate = new MarkdownGate();
-  const short = new ShortWindowDetector(ring, settings);
-  const long = new LongPatternDetector(ring, settings);
+  const chain = new WindowChain(ring, settings.contentChunkSize, 4 * settings.bufferSize, settings.maxHistoryLength);
+  const short = new ShortWindowDetector(ring, chain, settings);
+  const long = new LongPatternDetector(ring, chain, settings);
   let consumed = 0;
+  const rebaseAt = 2 ** 30;
 
   const resetTracking = (): void => {
     ring.reset();
-    short.reset();
+    chain.reset();
     long.reset();
   };
 
   const analyse = (code: number): LoopDetection | undefined => {
+    if (ring.position >= rebaseAt) {
+      // Positions are int32 in the tables: start again from 0 once in a billion characters.
+      ring.position = 0;
+      resetTracking();
+      chain.clear();
+    }
     const position = ring.position;
     ring.codes[position & ring.mask] = code;
     ring.position = position + 1;
-    return short.step(position, code) ?? long.step(position, code);
+    const windowFull = chain.step(position, code);
+    return (windowFull ? short.check(position) : undefined) ?? long.step(position, code, windowFull);
   };
 
   return {

@@ -4,12 +4,8 @@ import { minimumLongPatternLength, type LoopDetectionSettings } from './loop-det
 import { LagRuns } from './lag-runs.js';
 import { describeRepetition } from './summarise-repetition.js';
 import type { TextRing } from './text-ring.js';
+import type { WindowChain } from './window-chain.js';
 
-/** Rabin–Karp base of SEED-SPEC §5.2; arithmetic is mod 2^32 (`Math.imul`), not 2^32−1. */
-const base = 31;
-const golden = 0x9e3779b1 | 0;
-/** Length of the seed strings that find candidate lags. */
-const seedLength = 32;
 /** How far back one lookup follows the chain of earlier occurrences. */
 const chainSteps = 8;
 
@@ -18,8 +14,9 @@ const chainSteps = 8;
  * characters occurring three times, non-overlapping, within 2 × length × 3 characters, all within
  * the last `bufferSize` characters.
  *
- * The seed hashes every pattern length over the whole buffer at each analysis (O(buffer ×
- * lengths)). Here a rolling 32-character seed hash with an occurrence chain proposes *lags*
+ * The seed runs Rabin–Karp for every pattern length over the whole buffer at each analysis
+ * (O(buffer × lengths)). Here the shared {@link WindowChain} (a rolling hash of the last
+ * `contentChunkSize` characters with an occurrence chain) proposes *lags*
  * (distances to earlier copies of the current text); each lag then keeps a run length — how many
  * characters in a row equal the character `lag` earlier — updated by one comparison per character.
  * Every analysis question becomes arithmetic on (lag, run) pairs:
@@ -34,41 +31,27 @@ export class LongPatternDetector {
   private readonly maximum: number;
   private readonly buffer: number;
   private readonly interval: number;
-  private readonly power: number;
-  private readonly keys: Int32Array;
-  private readonly ends: Float64Array;
-  private readonly tableShift: number;
-  private readonly links: Float64Array;
   private readonly lags = new LagRuns(16);
-  private hash = 0;
   private sinceCheck = 0;
 
   constructor(
     private readonly ring: TextRing,
+    private readonly chain: WindowChain,
     settings: LoopDetectionSettings,
   ) {
     this.maximum = settings.maxPatternLength;
     this.minimum = Math.min(minimumLongPatternLength, this.maximum);
     this.buffer = settings.bufferSize;
     this.interval = settings.analysisInterval;
-    let power = 1;
-    for (let index = 0; index < seedLength; index += 1) power = Math.imul(power, base);
-    this.power = power;
-    let tableBits = 4;
-    while (1 << tableBits < this.buffer * 2) tableBits += 1;
-    this.keys = new Int32Array(1 << tableBits);
-    this.ends = new Float64Array(1 << tableBits).fill(-1);
-    this.tableShift = 32 - tableBits;
-    this.links = new Float64Array(ring.size);
   }
 
   reset(): void {
-    this.hash = 0;
     this.sinceCheck = 0;
     this.lags.clear();
   }
 
-  step(position: number, code: number): LoopDetection | undefined {
+  /** Takes the character at `position`; `windowFull` says whether the chain has stepped. */
+  step(position: number, code: number, windowFull: boolean): LoopDetection | undefined {
     const ring = this.ring;
     const lags = this.lags;
     if (lags.count > 0) {
@@ -80,10 +63,8 @@ export class LongPatternDetector {
       lags.advance(ring, position, code);
     }
 
-    const outgoing = position - seedLength;
-    const outCode = outgoing >= ring.validFrom ? ring.at(outgoing) : 0;
-    this.hash = (Math.imul(this.hash, base) + code - Math.imul(outCode, this.power)) | 0;
-    if (outgoing + 1 >= ring.validFrom) this.record(position);
+    // Every 4th character is enough to find a lag: a repeat that matters is ≥ 100 long.
+    if (windowFull && this.chain.previous >= 0 && (position & 3) === 0) this.propose(position);
 
     this.sinceCheck += 1;
     if (this.sinceCheck >= this.interval) {
@@ -93,22 +74,17 @@ export class LongPatternDetector {
     return undefined;
   }
 
-  /** Chains the seed ending at `position`; every 4th character, proposes lags from the chain. */
-  private record(position: number): void {
-    const oldestEnd = Math.max(this.ring.validFrom + seedLength - 1, position - this.buffer + 1);
-    const slot = Math.imul(this.hash, golden) >>> this.tableShift;
-    const previous = this.keys[slot] === this.hash && this.ends[slot] >= oldestEnd ? this.ends[slot] : -1;
-    this.keys[slot] = this.hash;
-    this.ends[slot] = position;
-    this.links[position & this.ring.mask] = previous;
-    if (previous < 0 || (position & 3) !== 0) return;
-    let earlier = previous;
+  /** Proposes the distances to the earlier occurrences of the current window as lags. */
+  private propose(position: number): void {
+    const window = this.chain.window;
+    const oldestEnd = Math.max(this.ring.validFrom + window - 1, position - this.buffer + 1);
+    let earlier = this.chain.previous;
     for (let step = 0; step < chainSteps && earlier >= oldestEnd; step += 1) {
       const lag = position - earlier;
-      if (!this.lags.has(lag) && this.ring.equal(earlier - seedLength + 1, position - seedLength + 1, seedLength)) {
-        this.lags.add(lag, seedLength);
+      if (!this.lags.has(lag) && this.ring.equal(earlier - window + 1, position - window + 1, window)) {
+        this.lags.add(lag, window);
       }
-      earlier = this.links[earlier & this.ring.mask];
+      earlier = this.chain.links[earlier & this.ring.mask];
     }
   }
 

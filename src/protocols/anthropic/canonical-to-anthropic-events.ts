@@ -35,12 +35,14 @@ interface EmitterState {
 }
 
 function block(state: EmitterState, kind: BlockKind, id: string, toolName = ''): EmitterBlock {
-  const existing = state.wire.blocks.get(id);
-  if (existing !== undefined && existing.status !== 'done') return existing;
+  // Keyed by kind too: a text block and a tool call may share an id.
+  const key = `${kind}:${id}`;
+  const existing = state.wire.blocks.get(key);
+  if (existing !== undefined) return existing;
   const created: EmitterBlock = {
     kind, id, toolName, startMetadata: undefined, endMetadata: undefined, pending: [], ended: false, sawDelta: false, status: 'idle',
   };
-  state.wire.blocks.set(id, created);
+  state.wire.blocks.set(key, created);
   return created;
 }
 

@@ -43,7 +43,7 @@ export function encodeGeminiRequest(request: CanonicalRequest, options: EncodeGe
   if (Array.isArray(otherTools)) tools.push(...otherTools);
   if (tools.length > 0) body.tools = tools;
   const toolConfig = request.toolChoice === undefined ? keptToolConfig : encodeToolChoice(request.toolChoice);
-  if (toolConfig !== undefined && (declarations.length > 0 || request.toolChoice?.type === 'none')) body.toolConfig = toolConfig;
+  if (toolConfig !== undefined && declarations.length > 0) body.toolConfig = toolConfig;
 
   const generationConfig = encodeGenerationConfig(request, isRecord(extraConfig) ? extraConfig : {});
   if (Object.keys(generationConfig).length > 0) body.generationConfig = generationConfig;

@@ -28,8 +28,9 @@ interface StreamingCall {
  * - only candidate `index` 0 is read (the gateway never asks for more than one);
  * - consecutive text parts form one text block, `thought: true` parts one reasoning block; a
  *   `thoughtSignature` goes on that block's `*-end` as `providerMetadata.gemini.thoughtSignature`.
+ *   A signed block is sealed: later text starts a new block, so the parts can be rebuilt as sent.
  *   An empty text part that carries only a signature adds no delta: its signature joins the open
- *   block, or, when no text/reasoning block is open, the `finish` chunk's providerMetadata;
+ *   unsigned block, or else the `finish` chunk's providerMetadata;
  * - a whole `functionCall` becomes `tool-input-start` + one `tool-input-delta` + `tool-input-end`
  *   + `tool-call`; a missing or empty `id` is replaced by `generateId('call_')` and marked with
  *   `providerMetadata.gemini.generatedId` so a Gemini client is not shown an id Gemini never sent;
@@ -134,10 +135,10 @@ export class GeminiResponseDecoder {
       return;
     }
     if (this.call !== undefined) this.finishCall();
+    // A signed block is sealed: Gemini puts the signature on the part that ends a span, and the
+    // next text must become a new part when the history is sent back.
     const open = this.block;
-    if (open !== undefined && (open.kind !== kind || (signature !== undefined && open.signature !== undefined && open.signature !== signature))) {
-      this.closeBlock();
-    }
+    if (open !== undefined && (open.kind !== kind || open.signature !== undefined)) this.closeBlock();
     if (this.block === undefined) {
       this.block = { kind, id: this.generateId(kind === 'text' ? 'txt_' : 'rs_') };
       this.emit({ type: kind === 'text' ? 'text-start' : 'reasoning-start', id: this.block.id });
@@ -148,7 +149,7 @@ export class GeminiResponseDecoder {
 
   private attachSignature(signature: string): void {
     if (this.block !== undefined && this.block.signature === undefined) this.block.signature = signature;
-    else if (this.block === undefined || this.block.signature !== signature) this.trailingSignature = signature;
+    else if (this.block?.signature !== signature) this.trailingSignature = signature;
   }
 
   private handleFunctionCall(functionCall: GeminiResponseFunctionCall, signature: string | undefined): void {

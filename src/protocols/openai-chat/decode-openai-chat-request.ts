@@ -145,7 +145,7 @@ export function decodeOpenAIChatRequest(body: unknown): { value: CanonicalReques
     maxOutputTokens,
     temperature: request.temperature ?? undefined,
     topP: request.top_p ?? undefined,
-    stopSequences: stop === undefined ? undefined : typeof stop === 'string' ? [stop] : stop,
+    stopSequences: stop === undefined || stop.length === 0 ? undefined : typeof stop === 'string' ? [stop] : stop,
     seed: request.seed ?? undefined,
     reasoning: effort !== undefined && reasoningEfforts.has(effort) ? { effort: effort as ReasoningEffort } : undefined,
     responseFormat: format,

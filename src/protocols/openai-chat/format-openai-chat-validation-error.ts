@@ -14,11 +14,11 @@ const isBranching = (entry: t.ContextEntry | undefined): boolean => {
   return tag === 'UnionType' || tag === 'IntersectionType';
 };
 
-/** The entries that name a real field: union and intersection branch numbers are not fields. */
+/** The entries that name a real field: union and intersection branch numbers (and empty keys) are not. */
 function pathOf(context: t.Context): string[] {
   const keys: string[] = [];
   for (let index = 1; index < context.length; index++) {
-    if (!isBranching(context[index - 1])) keys.push(context[index].key);
+    if (!isBranching(context[index - 1]) && context[index].key !== '') keys.push(context[index].key);
   }
   return keys;
 }

@@ -38,7 +38,8 @@ export function discriminatedCodec<M extends Record<string, t.Mixed>>(
         const tag = value[tagKey];
         return t.failure(tag, t.appendContext(context, tagKey, tagCodec, tag));
       }
-      return member.validate(value, context) as t.Validation<Member>;
+      // An entry with an empty key: not a field, but it lets error paths see the member's shape.
+      return member.validate(value, t.appendContext(context, '', member, value)) as t.Validation<Member>;
     },
     t.identity,
   );

@@ -44,6 +44,7 @@ export function createResponsesDecoderState(context: {
   const seenTexts = new Set<string>();
   const openReasoning = new Set<string>();
   const seenReasoning = new Set<string>();
+  const reasoningWithText = new Set<string>();
   const calls = new Map<string, CallState>(); // by item id
 
   const itemIdOf = (event: ResponsesStreamEvent): string =>
@@ -71,7 +72,9 @@ export function createResponsesDecoderState(context: {
   };
   const reasoningDelta = (itemId: string, delta: string): void => {
     reasoningStart(itemId);
-    if (delta.length > 0 && openReasoning.has(itemId)) emit({ type: 'reasoning-delta', id: itemId, delta });
+    if (delta.length === 0 || !openReasoning.has(itemId)) return;
+    reasoningWithText.add(itemId);
+    emit({ type: 'reasoning-delta', id: itemId, delta });
   };
 
   const startCall = (item: ResponsesOutputItem, itemId: string): CallState => {
@@ -141,9 +144,9 @@ export function createResponsesDecoderState(context: {
   };
 
   const reasoningDone = (item: ResponsesOutputItem, itemId: string): void => {
-    const fresh = !seenReasoning.has(itemId);
     reasoningStart(itemId);
-    if (fresh) reasoningDelta(itemId, (item.summary ?? []).map((part) => part.text ?? '').join(SUMMARY_SEPARATOR));
+    // Summaries never streamed as deltas (non-stream bodies, terse upstreams) come from the item.
+    if (!reasoningWithText.has(itemId)) reasoningDelta(itemId, (item.summary ?? []).map((part) => part.text ?? '').join(SUMMARY_SEPARATOR));
     if (!openReasoning.delete(itemId)) return;
     const openai = { itemId, ...(item.encrypted_content == null ? {} : { encryptedContent: item.encrypted_content }) };
     emit({ type: 'reasoning-end', id: itemId, providerMetadata: { openai } });

@@ -1,0 +1,13 @@
+export { geminiEventsToCanonical, type GeminiEventsToCanonicalOptions } from './gemini-events-to-canonical.js';
+export { canonicalToGeminiEvents, geminiStreamError, type CanonicalToGeminiEventsOptions } from './canonical-to-gemini-events.js';
+export { decodeGeminiRequest, type DecodeGeminiRequestOptions } from './decode-gemini-request.js';
+export { encodeGeminiRequest, type EncodeGeminiRequestOptions } from './encode-gemini-request.js';
+export { decodeGeminiBody } from './decode-gemini-body.js';
+export { encodeGeminiBody, type EncodeGeminiBodyOptions } from './encode-gemini-body.js';
+export { renderGeminiError, readGeminiUpstreamError, geminiStatusFor, type GeminiErrorBody } from './gemini-error.js';
+export { mapGeminiFinishReason, toGeminiFinishReason, geminiFinishReasons } from './map-gemini-finish-reason.js';
+export { convertGeminiUsage, toGeminiUsageMetadata } from './convert-gemini-usage.js';
+export { geminiThinkingBudgets, decodeGeminiThinkingConfig, encodeGeminiThinkingConfig } from './map-gemini-reasoning.js';
+export { parseGeminiModelPath, stripGeminiModelPrefix, geminiModelMethods, type GeminiModelPath } from './gemini-model-path.js';
+export { sanitizeGeminiSchema } from './sanitize-gemini-schema.js';
+export { geminiRequestCodec, geminiResponseCodec, type GeminiRequest, type GeminiResponse } from './gemini-wire.js';
