@@ -23,7 +23,7 @@ export class WindowChain {
   /** Occurrences of the current window within the depth horizon, this one included. */
   depth = 0;
   private readonly power: number;
-  /** Interleaved [hash, end, depth] per slot: one cache line per lookup. */
+  /** Interleaved [hash, end, depth, unused] per slot: one cache line per lookup. */
   private readonly table: Int32Array;
   private readonly tableShift: number;
   private hash = 0;
@@ -41,7 +41,7 @@ export class WindowChain {
     this.power = power;
     let tableBits = 4;
     while (1 << tableBits < tableSize) tableBits += 1;
-    this.table = new Int32Array(3 << tableBits);
+    this.table = new Int32Array(4 << tableBits);
     this.tableShift = 32 - tableBits;
     this.links = new Int32Array(ring.size);
     this.clear();
@@ -56,7 +56,7 @@ export class WindowChain {
 
   /** Forgets every stored occurrence (used when the ring rebases its positions). */
   clear(): void {
-    for (let slot = 0; slot < this.table.length; slot += 3) this.table[slot + 1] = -1;
+    for (let slot = 0; slot < this.table.length; slot += 4) this.table[slot + 1] = -1;
   }
 
   /** Takes the character just written at `position`; false while the window is not yet full. */
@@ -71,7 +71,7 @@ export class WindowChain {
 
     const hash = this.hash;
     const table = this.table;
-    const slot = (Math.imul(hash, golden) >>> this.tableShift) * 3;
+    const slot = (Math.imul(hash, golden) >>> this.tableShift) << 2;
     const earlier = table[slot + 1];
     const previous = table[slot] === hash && earlier >= ring.validFrom + this.window - 1 ? earlier : -1;
     const depth = previous >= 0 && previous > position - this.depthHorizon ? table[slot + 2] + 1 : 1;

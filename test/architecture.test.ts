@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const srcRoot = fileURLToPath(new URL('../src', import.meta.url));
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory).flatMap((name) => {
+    const path = join(directory, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+/** Top-level folder of `src` an import lands in, and for protocols the protocol folder. */
+function areaOf(file: string): { readonly area: string; readonly protocol?: string } {
+  const parts = relative(srcRoot, file).split(sep);
+  return parts[0] === 'protocols' ? { area: 'protocols', protocol: parts[1] } : { area: parts.length === 1 ? '.' : (parts[0] ?? '.') };
+}
+
+const forbidden: Readonly<Record<string, readonly string[]>> = {
+  streams: ['protocols', 'backends', 'server', 'operators', 'config', 'commands'],
+  protocols: ['backends', 'server', 'operators', 'config'],
+  operators: ['protocols', 'backends', 'server'],
+  backends: ['server'],
+  errors: ['protocols', 'backends', 'server', 'operators'],
+};
+
+describe('dependency direction (streams ← protocols/operators ← backends ← server)', () => {
+  const files = sourceFiles(srcRoot);
+  it('should find the source files', () => {
+    expect(files.length).toBeGreaterThan(20);
+  });
+
+  it('should keep every import inside the allowed direction, and protocols apart from each other', () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = areaOf(file);
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
+        const target = areaOf(join(file, '..', match[1] ?? ''));
+        if (forbidden[from.area]?.includes(target.area)) violations.push(`${relative(srcRoot, file)} imports ${match[1]}`);
+        if (from.area === 'protocols' && target.area === 'protocols' && from.protocol !== target.protocol) {
+          violations.push(`${relative(srcRoot, file)} imports another protocol: ${match[1]}`);
+        }
+      }
+      if (/from 'rxjs\/internal/.test(text)) violations.push(`${relative(srcRoot, file)} imports rxjs/internal`);
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('should keep pure codecs free of clocks, randomness and the environment', () => {
+    const impure = files
+      .filter((file) => ['streams', 'protocols'].includes(areaOf(file).area))
+      .filter((file) => /Date\.now\(|Math\.random\(|randomUUID\(|process\.env/.test(readFileSync(file, 'utf8')))
+      .map((file) => relative(srcRoot, file));
+    expect(impure).toEqual([]);
+  });
+});
