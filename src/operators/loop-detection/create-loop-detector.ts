@@ -6,6 +6,8 @@ import { ShortWindowDetector } from './short-window-detector.js';
 import { TextRing } from './text-ring.js';
 import { WindowChain } from './window-chain.js';
 
+const newline = 0x0a;
+
 /** An incremental content loop detector for one stream. */
 export interface LoopDetector {
   /**
@@ -39,6 +41,7 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
   const long = new LongPatternDetector(ring, chain, settings);
   let consumed = 0;
   const rebaseAt = 2 ** 30;
+  const threshold = settings.contentLoopThreshold;
 
   const resetTracking = (): void => {
     ring.reset();
@@ -57,7 +60,9 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
     ring.codes[position & ring.mask] = code;
     ring.position = position + 1;
     const windowFull = chain.step(position, code);
-    return (windowFull ? short.check(position) : undefined) ?? long.step(position, code, windowFull);
+    const detection = windowFull && chain.depth >= threshold ? short.check(position) : undefined;
+    if (detection !== undefined || (long.idle && chain.previous < 0)) return detection;
+    return long.step(position, code, windowFull);
   };
 
   return {
@@ -71,7 +76,8 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
     push(text: string): LoopDetection | undefined {
       for (let index = 0; index < text.length; index += 1) {
         const code = text.charCodeAt(index);
-        const action = gate.classify(code);
+        // Most characters sit mid-line in prose: skip the gate's line bookkeeping for them.
+        const action = gate.plain && code !== newline ? GateAction.Analyse : gate.classify(code);
         if (action === GateAction.Skip) continue;
         if (action === GateAction.ResetAndSkip) {
           resetTracking();

@@ -45,6 +45,11 @@ export class LongPatternDetector {
     this.interval = settings.analysisInterval;
   }
 
+  /** No lag is being followed: a character without an earlier window occurrence needs no step. */
+  get idle(): boolean {
+    return this.lags.count === 0;
+  }
+
   reset(): void {
     this.sinceCheck = 0;
     this.lags.clear();
@@ -66,12 +71,15 @@ export class LongPatternDetector {
     // Every 4th character is enough to find a lag: a repeat that matters is ≥ 100 long.
     if (windowFull && this.chain.previous >= 0 && (position & 3) === 0) this.propose(position);
 
-    this.sinceCheck += 1;
-    if (this.sinceCheck >= this.interval) {
+    // Analyses only matter while lags are followed; count the interval from the first one.
+    if (lags.count === 0) {
       this.sinceCheck = 0;
-      if (lags.count > 0) return this.analyse(position);
+      return undefined;
     }
-    return undefined;
+    this.sinceCheck += 1;
+    if (this.sinceCheck < this.interval) return undefined;
+    this.sinceCheck = 0;
+    return this.analyse(position);
   }
 
   /** Proposes the distances to the earlier occurrences of the current window as lags. */

@@ -45,6 +45,12 @@ export class MarkdownGate {
     this.startLine();
   }
 
+  /**
+   * True in the middle of an ordinary prose line, where every character but a newline is simply
+   * analysed: lets the caller skip `classify` for most characters.
+   */
+  plain = false;
+
   classify(code: number): GateAction {
     if (code === newline) {
       const divider = !this.insideCode && !this.fenceLine && this.dividerLine && this.dividerCount >= 3;
@@ -70,10 +76,12 @@ export class MarkdownGate {
       if (isDividerCode(code)) this.dividerCount += 1;
       else if (!isBlank(code)) this.dividerLine = false;
     }
+    this.plain = !this.insideCode && this.fenceTicks < 0 && !this.dividerLine;
     return this.insideCode ? GateAction.Skip : GateAction.Analyse;
   }
 
   private startLine(): void {
+    this.plain = false;
     this.fenceTicks = 0;
     this.fenceLine = false;
     this.dividerLine = true;

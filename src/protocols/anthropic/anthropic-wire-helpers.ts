@@ -29,11 +29,12 @@ export function byType<R extends Record<string, t.Mixed>, F extends t.Decoder<un
       }
       const type = (value as { type?: unknown }).type;
       const codec: t.Decoder<unknown, unknown> | undefined =
-        typeof type === 'string' && Object.hasOwn(codecs, type) ? codecs[type] : fallback;
+        typeof type === 'string' && Object.hasOwn(codecs, type) ? (codecs[type] as t.Decoder<unknown, unknown>) : fallback;
       if (codec === undefined) {
         return t.failure(value, context, `unknown type ${JSON.stringify(type)}`);
       }
-      return codec.validate(value, context) as t.Validation<A>;
+      // An unnamed context entry, so the path formatter sees the chosen codec as the parent.
+      return codec.validate(value, t.appendContext(context, '', codec, value)) as t.Validation<A>;
     },
     (value) => value,
   );
@@ -43,11 +44,16 @@ export function byType<R extends Record<string, t.Mixed>, F extends t.Decoder<un
 export const jsonObjectCodec = t.UnknownRecord;
 
 /**
- * Renders the first validation error as `path: reason`, e.g. `messages[1].content[0].text`.
+ * Renders the most specific validation error as `path: reason`, e.g. `messages[1].content[0].text`.
  * Keys that only index a union or intersection member are left out of the path.
  */
 export function formatValidationPath(errors: t.Errors): { path: string; message: string } {
-  const first = errors[0];
+  // The deepest error is the most specific one: for `content: string | Block[]`, a bad block's
+  // field beats "content is not a string".
+  const first = errors.reduce<t.ValidationError | undefined>(
+    (deepest, error) => (deepest === undefined || error.context.length > deepest.context.length ? error : deepest),
+    undefined,
+  );
   if (first === undefined) return { path: '', message: 'invalid request' };
   let path = '';
   first.context.forEach((entry, position) => {

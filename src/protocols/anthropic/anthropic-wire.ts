@@ -106,9 +106,8 @@ export const anthropicToolCodec = new t.Type<
   (value): value is t.TypeOf<typeof anthropicCustomToolCodec> => typeof value === 'object' && value !== null,
   (value, context) => {
     const type = typeof value === 'object' && value !== null ? (value as { type?: unknown }).type : undefined;
-    return typeof type === 'string' && type !== 'custom'
-      ? anthropicServerToolCodec.validate(value, context)
-      : anthropicCustomToolCodec.validate(value, context);
+    const codec = typeof type === 'string' && type !== 'custom' ? anthropicServerToolCodec : anthropicCustomToolCodec;
+    return codec.validate(value, t.appendContext(context, '', codec, value));
   },
   (value) => value,
 );

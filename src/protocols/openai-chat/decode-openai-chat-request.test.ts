@@ -202,6 +202,13 @@ describe('decodeOpenAIChatRequest', () => {
     expect(error.message).toContain(path);
   });
 
+  it('should say what was expected and what came instead', () => {
+    expect(decodeError({ model: 'm', messages: [{ role: 'robot', content: 'q' }] }).message).toMatch(/messages\.0\.role: expected .*"user".*, got "robot"/);
+    expect(decodeError(user(42)).message).toBe('Invalid request: messages.0.content: expected string | UserContentPart[], got 42');
+    expect(decodeError({ messages: [{ role: 'user', content: 'q' }] }).message).toBe('Invalid request: model: required string is missing');
+    expect(decodeError({ model: 'm', messages: [] }).message).toBe('Invalid request: messages: must contain at least one element');
+  });
+
   it('should reject a body that is not an object', () => {
     const error = decodeError('hello');
     expect(error.code).toBe('GW_ERR_INVALID_REQUEST');

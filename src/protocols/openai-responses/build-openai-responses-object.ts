@@ -95,3 +95,6 @@ function collectOutputText(output: readonly unknown[]): string {
   }
   return text;
 }
+
+/** Alias of {@link buildOpenAIResponsesObject} under the name the lead's brief uses. */
+export const buildResponsesObject = buildOpenAIResponsesObject;

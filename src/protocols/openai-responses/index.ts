@@ -29,6 +29,7 @@ export {
 } from './openai-responses-events-to-canonical.js';
 export {
   buildOpenAIResponsesObject,
+  buildResponsesObject,
   openAIResponsesEchoFromRequest,
   type BuildOpenAIResponsesObjectParams,
   type OpenAIResponsesEcho,

@@ -34,7 +34,11 @@ function byType<M extends Record<string, t.Mixed>, F extends t.Mixed>(
   return new t.Type<Out, unknown, unknown>(
     name,
     (value): value is Out => pick(value).is(value),
-    (value, context) => pick(value).validate(value, context) as t.Validation<Out>,
+    (value, context) => {
+      const codec = pick(value);
+      // The chosen member joins the context so path reporting sees the member's own fields.
+      return codec.validate(value, t.appendContext(context, '', codec, value)) as t.Validation<Out>;
+    },
     (value) => value,
   );
 }
