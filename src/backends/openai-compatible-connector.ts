@@ -1,5 +1,4 @@
 import { from, map, switchMap, type Observable } from 'rxjs';
-import { GatewayError } from '../errors/index.js';
 import {
   decodeOpenAIChatBody,
   encodeOpenAIChatRequest,
@@ -12,6 +11,7 @@ import type { BackendConnector, BackendTarget, CallOptions } from './backend-con
 import type { BackendConfig } from '../config/index.js';
 import type { ApiKey } from '../config/load-api-keys.js';
 import { collectText } from './collect-text.js';
+import { parseUpstreamJson } from './parse-upstream-json.js';
 import { requestUpstream } from './request-upstream.js';
 
 function headersFor(backend: BackendConfig, key: ApiKey | undefined, accept: string): Record<string, string> {
@@ -47,7 +47,7 @@ export const openaiCompatibleConnector: BackendConnector = {
     }).pipe(
       switchMap((response) =>
         response.contentType.includes('application/json')
-          ? collectText(response.body).pipe(switchMap((text) => from(decodeOpenAIChatBody(parseJson(text, target.backend.id)))))
+          ? collectText(response.body).pipe(switchMap((text) => from(decodeOpenAIChatBody(parseUpstreamJson(text, target.backend.id)))))
           : response.body.pipe(parseSse(), openaiChatEventsToCanonical()),
       ),
     );
@@ -64,17 +64,9 @@ export const openaiCompatibleConnector: BackendConnector = {
     }).pipe(
       switchMap((response) => collectText(response.body)),
       map((text) => {
-        const parsed = parseJson(text, backend.id) as { data?: { id?: unknown }[] };
+        const parsed = parseUpstreamJson(text, backend.id) as { data?: { id?: unknown }[] };
         return (parsed.data ?? []).map((entry) => entry.id).filter((id): id is string => typeof id === 'string');
       }),
     );
   },
 };
-
-function parseJson(text: string, backend: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new GatewayError('GW_ERR_UPSTREAM_PROTOCOL', `Backend ${backend} sent a body that is not JSON`);
-  }
-}

@@ -17,7 +17,7 @@ type OpenBlock =
 
 /** The legacy notice (SEED-SPEC §5.4); the pattern is shown on one line, cut at 30 characters. */
 export function formatLoopNotice(detection: LoopDetection): string {
-  const shown = detection.pattern.replace(/\s+/g, ' ').slice(0, 30);
+  const shown = detection.pattern.replace(/\s+/g, ' ').trimStart().slice(0, 30);
   return `\n\n[Response cancelled: Loop detected - Pattern '${shown}...' repeated ${detection.repetitions} times]`;
 }
 
@@ -25,7 +25,7 @@ export function formatLoopNotice(detection: LoopDetection): string {
  * Stops a response that has fallen into a repetition loop. Only visible text (`text-delta`) is
  * analysed — never reasoning or tool input — and every chunk passes through at once. When a
  * loop is found, the triggering delta is replaced by its part up to the detection point plus the
- * notice, open blocks are closed, a `finish` {stop, `loop_detected`} with the usage seen so far
+ * notice, open blocks are closed (latest first), a `finish` {stop, `loop_detected`} with the usage seen so far
  * goes out, the stream completes, and the source is unsubscribed (which aborts the upstream
  * request). With `settings.enabled` false it is a pass-through.
  *
@@ -52,7 +52,7 @@ export function detectRepetitionLoop(options: DetectRepetitionLoopOptions): Oper
         options.onLoop?.(detection);
         const delta = chunk.delta.slice(0, detector.consumed) + formatLoopNotice(detection);
         subscriber.next({ type: 'text-delta', id: chunk.id, delta });
-        for (const block of open.splice(0)) {
+        for (const block of open.splice(0).reverse()) {
           for (const closing of closeBlock(block)) subscriber.next(closing);
         }
         subscriber.next({ type: 'finish', finishReason: { unified: 'stop', raw: 'loop_detected' }, usage });

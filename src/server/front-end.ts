@@ -16,6 +16,8 @@ export interface ResponseContext {
   readonly created: number;
   readonly request: CanonicalRequest;
   readonly generateId: (prefix: string) => string;
+  /** How a stream is framed; SSE unless a Gemini client asked without `alt=sse`. */
+  readonly streamFormat?: 'sse' | 'json-array';
 }
 
 export interface RenderedError {

@@ -1,22 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the fake upstream does for one request, chosen by the request's `model`. */
-export type FakeScenario =
-  | { readonly kind: 'text'; readonly text: string; readonly pieces?: number; readonly delayMs?: number; readonly reasoning?: string }
-  | {
-      readonly kind: 'tool-calls';
-      readonly calls: readonly { readonly name: string; readonly arguments: string }[];
-      /** Send the argument fragments of parallel calls alternately, as some upstreams do. */
-      readonly interleave?: boolean;
-      readonly text?: string;
-    }
-  | { readonly kind: 'error'; readonly status: number; readonly body: unknown; readonly headers?: Readonly<Record<string, string>> }
-  | { readonly kind: 'endless'; readonly text: string; readonly intervalMs: number }
-  | { readonly kind: 'disconnect'; readonly text: string; readonly afterPieces: number }
-  | { readonly kind: 'mid-stream-error'; readonly text: string; readonly error: unknown }
-  | { readonly kind: 'hang' }
-  | { readonly kind: 'json-body'; readonly text: string };
+import type { FakeScenario } from './fake-scenario.js';
+
+export type { FakeScenario } from './fake-scenario.js';
 
 export interface RecordedRequest {
   readonly method: string;

@@ -53,6 +53,7 @@ function visibleText(chunks: readonly CanonicalChunk[]): string {
 const loops = readCorpus('loops');
 const legit = readCorpus('legit');
 const outcome = { caught: 0, missed: 0, falseAlarms: 0, passed: 0 };
+const latencies: string[] = [];
 
 describe('loop corpus', () => {
   it('should hold at least 15 loops and 15 legitimate outputs', () => {
@@ -70,7 +71,10 @@ describe('loop corpus', () => {
         const visible = visibleText(chunks);
         const cut = visible.indexOf('\n\n[Response cancelled: Loop detected - Pattern');
         const ok = caught && cut >= 0 && cut - file.loopStart <= maximumLatency;
-        if (seed === 1) outcome[ok ? 'caught' : 'missed'] += 1;
+        if (seed === 1) {
+          outcome[ok ? 'caught' : 'missed'] += 1;
+          latencies.push(`${file.name}: +${cut - file.loopStart} chars ${visible.slice(cut + 2)}`);
+        }
         expect(ok, `${file.name} (seed ${seed}) caught=${caught} at ${cut - file.loopStart}`).toBe(true);
       }
     });
@@ -95,7 +99,7 @@ describe('loop corpus', () => {
     const recall = outcome.caught / Math.max(1, outcome.caught + outcome.missed);
     console.log(
       `loop corpus: ${outcome.caught}/${loops.length} loops caught, ${outcome.falseAlarms}/${legit.length} false alarms; ` +
-        `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`,
+        `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n${latencies.join('\n')}`,
     );
   });
 });

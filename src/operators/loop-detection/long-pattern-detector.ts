@@ -136,6 +136,8 @@ export class LongPatternDetector {
       needed = lag + patternLength;
     }
     if (run < needed) return undefined;
+    // One period holds every character of the loop: without a letter or digit it is a divider.
+    if (!hasLetterOrDigit(this.ring.slice(end - Math.min(lag, patternLength) + 1, end + 1))) return undefined;
     const fallback = this.ring.slice(end - patternLength + 1, end + 1);
     const detection = describeRepetition(this.ring, end - run - lag + 1, end + 1, fallback, 3);
     return hasLetterOrDigit(detection.pattern) ? detection : undefined;

@@ -42,15 +42,21 @@ export function describeRepetition(
   while (from - 1 >= ring.oldest && ring.at(from - 1) === ring.at(from - 1 + period)) from -= 1;
   region = ring.slice(from, end);
   const shift = wordStart(region, period);
-  const repetitions = Math.floor((region.length - shift) / period);
-  if (repetitions >= 2) {
-    return { pattern: region.slice(shift, shift + period), repetitions, totalLength: region.length - shift };
+  // A detector may fire before the last copy is whole (the long one needs only 100 characters of
+  // it): its own count, capped by the copies begun, keeps the notice from saying "2 times".
+  const count = (length: number): number =>
+    Math.max(Math.floor(length / period), Math.min(fallbackCount, Math.ceil(length / period)));
+  if (Math.floor((region.length - shift) / period) >= 2) {
+    return { pattern: region.slice(shift, shift + period), repetitions: count(region.length - shift), totalLength: region.length - shift };
   }
-  return { pattern: region.slice(0, period), repetitions: Math.floor(region.length / period), totalLength: region.length };
+  return { pattern: region.slice(0, period), repetitions: count(region.length), totalLength: region.length };
 }
 
-/** Where the unit should start: 0 when it already ends in whitespace, else after the first space. */
+/** Where the unit should start: at a line start when it spans lines, else at a word start. */
 function wordStart(text: string, period: number): number {
+  if (text.charAt(period - 1) === '\n') return 0;
+  const newline = text.indexOf('\n');
+  if (newline >= 0 && newline < period - 1) return newline + 1;
   if (/\s/.test(text.charAt(period - 1)) && /\S/.test(text.charAt(0))) return 0;
   const limit = Math.min(period, wordStartSearch);
   for (let offset = 0; offset < limit; offset += 1) {

@@ -3,8 +3,8 @@ import type { ServerResponse } from 'node:http';
 import { toGatewayError } from '../../errors/index.js';
 import type { AbortReasonSlot } from '../../streams/abort-reason.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
-import { serializeSse } from '../../streams/serialize-sse.js';
 import type { FrontEnd, RenderedError, ResponseContext } from '../front-end.js';
+import { createStreamFraming } from './stream-framing.js';
 
 export interface StreamOutcome {
   /** HTTP status sent to the client. */
@@ -15,7 +15,7 @@ export interface StreamOutcome {
 }
 
 /**
- * Writes a chunk stream to the client as SSE in the front-end's protocol.
+ * Writes a chunk stream to the client in the front-end's protocol (SSE, or Gemini's JSON array).
  *
  * Headers go out with the first chunk, so an upstream that fails before producing anything is
  * answered with a real HTTP error in the client's protocol (and the routing layer may still fail
@@ -50,19 +50,22 @@ export function streamToClient(
       raw.write(text);
     };
 
+    const framing = createStreamFraming(context.streamFormat ?? 'sse');
     const open = (): Subject<CanonicalChunk> => {
       raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
+        'content-type': framing.contentType,
         'cache-control': 'no-cache',
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
       const subject = new Subject<CanonicalChunk>();
+      const head = framing.start();
+      if (head.length > 0) write(head);
       subject.pipe(frontEnd.encodeStream(context)).subscribe({
-        next: (event) => write(serializeSse(event)),
-        error: () => raw.end(),
+        next: (event) => write(framing.event(event)),
+        error: () => raw.end(framing.end()),
         complete: () => {
-          raw.end();
+          raw.end(framing.end());
           resolve({ statusCode: 200, inBandError, clientDisconnected: false });
         },
       });

@@ -1,20 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import type { ModelCatalog } from '../../backends/index.js';
+import { protocolFromHeaders } from '../client-protocol-of.js';
+import { anthropicModelList, geminiModelList, openaiModelList } from './model-list-shapes.js';
 
 /**
- * `GET /v1/models` and `GET /models`: the union of every configured backend's models as
- * `backend:model` ids, in the OpenAI list shape. (Anthropic and Gemini callers of `/v1/models`
- * get their own shapes once those front-ends are registered.)
+ * The aggregated model list (every configured backend's models as `backend:model`), in the
+ * shape each caller expects: `/models` and `/v1/models` for OpenAI (the latter negotiated by
+ * headers, since all three SDKs call it), `/anthropic/v1/models` for Anthropic, and
+ * `/v1beta/models` for Gemini.
  */
 export async function modelsRoutes(app: FastifyInstance, options: { readonly catalog: ModelCatalog; readonly now: () => number }): Promise<void> {
-  const handler = async (): Promise<unknown> => {
-    const created = Math.floor(options.now() / 1000);
+  const created = (): number => Math.floor(options.now() / 1000);
+  app.get('/v1/models', async (request) => {
     const models = await options.catalog.list();
-    return {
-      object: 'list',
-      data: models.map((model) => ({ id: model.id, object: 'model', created, owned_by: model.backend })),
-    };
-  };
-  app.get('/v1/models', handler);
-  app.get('/models', handler);
+    switch (protocolFromHeaders(request)) {
+      case 'anthropic':
+        return anthropicModelList(models, created());
+      case 'gemini':
+        return geminiModelList(models);
+      default:
+        return openaiModelList(models, created());
+    }
+  });
+  app.get('/models', async () => openaiModelList(await options.catalog.list(), created()));
+  app.get('/anthropic/v1/models', { config: { protocol: 'anthropic' } }, async () => anthropicModelList(await options.catalog.list(), created()));
+  app.get('/v1beta/models', { config: { protocol: 'gemini' } }, async () => geminiModelList(await options.catalog.list()));
 }

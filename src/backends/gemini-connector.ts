@@ -1,0 +1,70 @@
+import { from, map, switchMap, type Observable } from 'rxjs';
+import type { ApiKey } from '../config/load-api-keys.js';
+import type { BackendConfig } from '../config/index.js';
+import { decodeGeminiBody, encodeGeminiRequest, geminiEventsToCanonical, readGeminiUpstreamError } from '../protocols/gemini/index.js';
+import type { CanonicalChunk } from '../streams/canonical-chunk.js';
+import { parseSse } from '../streams/parse-sse.js';
+import type { BackendConnector } from './backend-connector.js';
+import { collectText } from './collect-text.js';
+import { parseUpstreamJson } from './parse-upstream-json.js';
+import { generateUpstreamId } from './generate-upstream-id.js';
+import { requestUpstream } from './request-upstream.js';
+
+function headersFor(backend: BackendConfig, key: ApiKey | undefined): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'user-agent': 'llm-interactive-proxy',
+    ...backend.headers,
+    // The key goes in a header, never in the URL, so it cannot end up in access logs.
+    ...(key === undefined ? {} : { 'x-goog-api-key': key.value }),
+  };
+}
+
+/**
+ * The Gemini API (`generativelanguage.googleapis.com`): `streamGenerateContent?alt=sse` upstream
+ * for every request, key in `x-goog-api-key`.
+ *
+ * @see https://ai.google.dev/api/generate-content
+ */
+export const geminiConnector: BackendConnector = {
+  family: 'gemini',
+
+  stream(request, target, options): Observable<CanonicalChunk> {
+    const model = encodeURIComponent(target.model.replace(/^models\//, ''));
+    return requestUpstream({
+      backend: target.backend.id,
+      url: `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`,
+      headers: headersFor(target.backend, target.key),
+      body: JSON.stringify(encodeGeminiRequest(request, { model: target.model })),
+      dispatcher: options.dispatcher,
+      ...(options.reason === undefined ? {} : { reason: options.reason }),
+      readError: readGeminiUpstreamError,
+    }).pipe(
+      switchMap((response) =>
+        response.contentType.includes('application/json')
+          ? collectText(response.body).pipe(switchMap((text) => from(decodeGeminiBody(parseUpstreamJson(text, target.backend.id), { generateId: generateUpstreamId }))))
+          : response.body.pipe(parseSse(), geminiEventsToCanonical({ generateId: generateUpstreamId })),
+      ),
+    );
+  },
+
+  listModels(backend, key, options) {
+    return requestUpstream({
+      backend: backend.id,
+      url: `${backend.baseUrl}/v1beta/models?pageSize=1000`,
+      method: 'GET',
+      headers: headersFor(backend, key),
+      dispatcher: options.dispatcher,
+      readError: readGeminiUpstreamError,
+    }).pipe(
+      switchMap((response) => collectText(response.body)),
+      map((text) => {
+        const parsed = parseUpstreamJson(text, backend.id) as { models?: { name?: unknown }[] };
+        return (parsed.models ?? [])
+          .map((entry) => entry.name)
+          .filter((name): name is string => typeof name === 'string')
+          .map((name) => name.replace(/^models\//, ''));
+      }),
+    );
+  },
+};
