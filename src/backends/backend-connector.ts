@@ -16,6 +16,8 @@ export interface BackendTarget {
 export interface CallOptions {
   readonly dispatcher: Dispatcher;
   readonly reason?: AbortReasonSlot;
+  /** Client headers a same-protocol upstream needs (Anthropic's `anthropic-beta`), lower-cased. */
+  readonly forwardHeaders?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -27,4 +29,6 @@ export interface BackendConnector {
   readonly family: BackendFamily;
   stream(request: CanonicalRequest, target: BackendTarget, options: CallOptions): Observable<CanonicalChunk>;
   listModels(backend: BackendConfig, key: ApiKey | undefined, options: CallOptions): Observable<readonly string[]>;
+  /** The provider's own input-token count, where it has an endpoint for it. */
+  countTokens?(request: CanonicalRequest, target: BackendTarget, options: CallOptions): Observable<number>;
 }

@@ -48,6 +48,22 @@ export const geminiConnector: BackendConnector = {
     );
   },
 
+  countTokens(request, target, options) {
+    const model = encodeURIComponent(target.model.replace(/^models\//, ''));
+    const { contents, systemInstruction, tools } = encodeGeminiRequest(request, { model: target.model });
+    return requestUpstream({
+      backend: target.backend.id,
+      url: `${target.backend.baseUrl}/v1beta/models/${model}:countTokens`,
+      headers: headersFor(target.backend, target.key),
+      body: JSON.stringify({ generateContentRequest: { model: `models/${target.model}`, contents, systemInstruction, tools } }),
+      dispatcher: options.dispatcher,
+      readError: readGeminiUpstreamError,
+    }).pipe(
+      switchMap((response) => collectText(response.body)),
+      map((text) => Number((parseUpstreamJson(text, target.backend.id) as { totalTokens?: unknown }).totalTokens ?? Number.NaN)),
+    );
+  },
+
   listModels(backend, key, options) {
     return requestUpstream({
       backend: backend.id,

@@ -4,3 +4,5 @@ export { ModelCatalog, type CatalogModel, type CatalogWarning } from './model-ca
 export { openaiCompatibleConnector } from './openai-compatible-connector.js';
 export { resolveModelSelector, type ModelSelection } from './resolve-model-selector.js';
 export { requestUpstream, retryAfterSeconds, type UpstreamResponse } from './request-upstream.js';
+export { anthropicConnector } from './anthropic-connector.js';
+export { geminiConnector } from './gemini-connector.js';

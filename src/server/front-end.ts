@@ -29,6 +29,8 @@ export interface RenderedError {
 /** One client-facing protocol: how its requests are read and its responses and errors written. */
 export interface FrontEnd {
   readonly protocol: ClientProtocol;
+  /** Prefix of the response ids this protocol's clients expect (`chatcmpl-`, `msg_`...). */
+  readonly idPrefix: string;
   encodeStream(context: ResponseContext): OperatorFunction<CanonicalChunk, SseEvent>;
   encodeBody(response: CanonicalResponse, context: ResponseContext): unknown;
   renderError(error: GatewayError): RenderedError;

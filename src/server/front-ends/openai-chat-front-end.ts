@@ -9,6 +9,7 @@ import { withRetryAfter } from './with-retry-after.js';
 /** OpenAI Chat Completions clients (`/v1/chat/completions`). */
 export const openaiChatFrontEnd: FrontEnd = {
   protocol: 'openai-chat',
+  idPrefix: 'chatcmpl-',
   encodeStream: (context) =>
     canonicalToOpenAIChatEvents({
       id: context.id,

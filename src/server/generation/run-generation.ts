@@ -13,6 +13,13 @@ export interface GenerationDependencies {
   readonly now: () => number;
 }
 
+export interface GenerationOptions {
+  readonly streamFormat?: 'sse' | 'json-array';
+}
+
+/** Client headers passed on to a same-protocol upstream. */
+const forwardedHeaderNames = ['anthropic-beta'] as const;
+
 /**
  * The one path every generation request takes, streaming or not: resolve the backend, open the
  * upstream chunk stream, and write it in the client's protocol. Errors thrown before anything
@@ -24,17 +31,20 @@ export async function runGeneration(
   frontEnd: FrontEnd,
   canonical: CanonicalRequest,
   dependencies: GenerationDependencies,
+  options: GenerationOptions = {},
 ): Promise<void> {
   const started = dependencies.now();
   const { registered, target } = dependencies.registry.resolve(canonical.model);
   const reason: AbortReasonSlot = {};
-  const chunks = defer(() => registered.connector.stream(canonical, target, { dispatcher: registered.agent, reason }));
+  const forwardHeaders = forwardedHeadersOf(request, frontEnd.protocol === registered.config.family);
+  const chunks = defer(() => registered.connector.stream(canonical, target, { dispatcher: registered.agent, reason, forwardHeaders }));
   const context: ResponseContext = {
-    id: generateId(frontEnd.protocol === 'anthropic' ? 'msg_' : 'chatcmpl-'),
+    id: generateId(frontEnd.idPrefix),
     model: canonical.model,
     created: Math.floor(started / 1000),
     request: canonical,
     generateId,
+    ...(options.streamFormat === undefined ? {} : { streamFormat: options.streamFormat }),
   };
   const log = request.log.child({ backend: target.backend.id, model: target.model, key_name: target.key?.name, session: sessionIdOf(request) });
   reply.hijack();
@@ -54,4 +64,14 @@ export async function runGeneration(
     { status: outcome.statusCode, stream: canonical.stream, ms: dependencies.now() - started, client_disconnected: outcome.clientDisconnected },
     'generation finished',
   );
+}
+
+function forwardedHeadersOf(request: FastifyRequest, sameProtocol: boolean): Record<string, string> {
+  const forwarded: Record<string, string> = {};
+  if (!sameProtocol) return forwarded;
+  for (const name of forwardedHeaderNames) {
+    const value = request.headers[name];
+    if (typeof value === 'string') forwarded[name] = value;
+  }
+  return forwarded;
 }

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ModelCatalog } from '../../backends/index.js';
+import { decodeAnthropicRequest } from '../../protocols/anthropic/index.js';
+import { anthropicFrontEnd } from '../front-ends/anthropic-front-end.js';
+import { countRequestTokens } from '../generation/count-request-tokens.js';
+import { runGeneration, type GenerationDependencies } from '../generation/run-generation.js';
+import { anthropicModelList } from './model-list-shapes.js';
+import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
+
+export interface AnthropicRouteOptions extends GenerationDependencies {
+  /** `/anthropic` on the main port, `` on the dedicated Anthropic port. */
+  readonly prefix: string;
+  /** The dedicated port also answers `GET /v1/models` (the main port negotiates it instead). */
+  readonly catalog?: ModelCatalog;
+}
+
+/**
+ * Anthropic Messages: `POST …/v1/messages` (Claude Code adds `?beta=true`), and
+ * `POST …/v1/messages/count_tokens`; errors in the Anthropic shape.
+ */
+export async function anthropicRoutes(app: FastifyInstance, options: AnthropicRouteOptions): Promise<void> {
+  useProtocolErrorHandler(app, anthropicFrontEnd);
+  const config = { protocol: 'anthropic' as const };
+  app.post(`${options.prefix}/v1/messages`, { config }, async (request, reply) => {
+    const { value } = decodeAnthropicRequest(request.body);
+    await runGeneration(request, reply, anthropicFrontEnd, value, options);
+  });
+  app.post(`${options.prefix}/v1/messages/count_tokens`, { config }, async (request) => {
+    // count_tokens bodies carry no max_tokens; the Messages codec requires one.
+    const body = typeof request.body === 'object' && request.body !== null ? { max_tokens: 1, ...request.body } : request.body;
+    const { value } = decodeAnthropicRequest(body);
+    const beta = request.headers['anthropic-beta'];
+    return { input_tokens: await countRequestTokens(options.registry, value, 'anthropic', typeof beta === 'string' ? { 'anthropic-beta': beta } : {}) };
+  });
+  const catalog = options.catalog;
+  if (catalog !== undefined) {
+    app.get(`${options.prefix}/v1/models`, { config }, async () => anthropicModelList(await catalog.list(), Math.floor(options.now() / 1000)));
+  }
+}
