@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { cliHelpText, ConfigError, parseCliFlags, resolveConfig } from './config/index.js';
-import { buildApp } from './server/build-app.js';
+import { buildAnthropicApp, buildApp } from './server/build-app.js';
+import { createGatewayCore } from './server/gateway-core.js';
 import { createLogger } from './server/create-logger.js';
 import { startupBanner } from './server/startup-banner.js';
 
@@ -28,13 +29,19 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const app = await buildApp(config, { logger });
+  const core = createGatewayCore(config, { logger });
+  const app = await buildApp(config, { core });
+  const anthropicApp = await buildAnthropicApp(core);
   const address = await app.listen({ host: config.host, port: config.port });
-  process.stderr.write(`${startupBanner(config, address, app.activeBackends())}\n`);
-  logger.info({ address }, 'listening');
+  const anthropicAddress =
+    config.anthropicPort === null ? undefined : await anthropicApp.listen({ host: config.host, port: config.anthropicPort });
+  process.stderr.write(`${startupBanner(config, { main: address, anthropic: anthropicAddress }, app.activeBackends())}\n`);
+  logger.info({ address, anthropic_address: anthropicAddress }, 'listening');
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
-    app.close().then(
+    Promise.all([app.close(), anthropicApp.close()])
+      .then(() => core.close())
+      .then(
       () => process.exit(0),
       () => process.exit(1),
     );

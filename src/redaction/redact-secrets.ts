@@ -74,9 +74,11 @@ export function createSecretRedactor(options: SecretRedactorOptions = {}): Secre
   return (text) => {
     if (text.length === 0 || !precheck.test(text)) return { text, count: 0 };
     let count = 0;
-    const redacted = text.replace(full, (_match: string, scheme: string | undefined) => {
+    // With the format patterns on, the only capturing group is the Bearer scheme; without them
+    // there is no group and the second argument is the match offset (a number).
+    const redacted = text.replace(full, (_match: string, scheme: unknown) => {
       count += 1;
-      return (scheme ?? '') + marker;
+      return (typeof scheme === 'string' ? scheme : '') + marker;
     });
     return count === 0 ? { text, count } : { text: redacted, count };
   };

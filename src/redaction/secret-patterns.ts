@@ -5,8 +5,8 @@
  *
  * Every pattern starts after a non-alphanumeric character (or at the start of the text), so
  * `task-force` or `risk-…` never look like an `sk-` key. Formats whose prefix is short and could
- * be prose (`sk-`, `Bearer`) also require a digit or an upper-case letter in the body: real keys
- * are random, so all-lower-case words such as `sk-learn-is-a-python-library` stay untouched.
+ * be prose (`sk-`, `Bearer`) also require the body to look random (see `randomBody`), so words
+ * such as `sk-learn-is-a-python-library` or `Bearer Authentication` stay untouched.
  */
 export interface SecretPattern {
   /** What the pattern catches, for tests and docs. */
@@ -15,8 +15,12 @@ export interface SecretPattern {
   readonly source: string;
 }
 
-/** A random-looking body: at least one digit or upper-case letter somewhere in the token. */
-const randomBody = (chars: string, min: number): string => `(?=${chars}*[0-9A-Z])${chars}{${min},}`;
+/**
+ * A random-looking body: a digit somewhere, or an upper-case letter after a lower-case one.
+ * `Authentication` (capital first) and `ASIAPACIFIC` (all caps) are words; `eyJhbGci` is not.
+ */
+const randomBody = (chars: string, min: number): string =>
+  `(?=${chars}*(?:[0-9]|[a-z]${chars}*[A-Z]))${chars}{${min},}`;
 
 export const secretPatterns: readonly SecretPattern[] = [
   { name: 'anthropic', source: 'sk-ant-[A-Za-z0-9_-]{20,}' },
@@ -40,7 +44,8 @@ export const secretPatterns: readonly SecretPattern[] = [
 
 /** `Bearer <token>`: the scheme is kept, the token (which must look random) is replaced. */
 export const bearerSchemeSource = '([Bb]earer[ \\t]+)';
-export const bearerTokenSource = randomBody('[A-Za-z0-9._~+/-]', 8) + '=*';
+// `_` is in the class so `Bearer ghp_…` is replaced whole, never leaving a key's tail behind.
+export const bearerTokenSource = randomBody('[A-Za-z0-9._~+/_-]', 16) + '=*';
 
 /** Matches only where a key could begin: no letter or digit right before it. */
 export const tokenBoundarySource = '(?<![A-Za-z0-9])';
@@ -49,4 +54,4 @@ export const tokenBoundarySource = '(?<![A-Za-z0-9])';
  * Cheap pre-check: a text none of these literals occurs in cannot hold a pattern match, so the
  * full regex (with its look-arounds) never runs on ordinary prose.
  */
-export const candidatePrefixSource = '(?:sk-|k_|AIza|gsk_|xai-|gh[pousr]_|github_pat_|hf_|A[KSBC][IC]A|xox|[Bb]earer|[0-9a-f]{32}\\.)';
+export const candidatePrefixSource = '(?:sk-|k_|AIza|gsk_|xai-|gh[pousr]_|github_pat_|hf_|A[KSBC][IC]A|xox|[Bb]earer|[0-9a-f]\\.[A-Za-z0-9])';

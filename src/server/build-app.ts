@@ -1,19 +1,18 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import { BackendRegistry, ModelCatalog, openaiCompatibleConnector } from '../backends/index.js';
 import type { Config } from '../config/index.js';
 import { GatewayError } from '../errors/index.js';
 import { registerAuth } from './auth.js';
-import type { RenderedError } from './front-end.js';
+import { clientProtocolOf } from './client-protocol-of.js';
+import type { ClientProtocol, FrontEnd, RenderedError } from './front-end.js';
+import { anthropicFrontEnd } from './front-ends/anthropic-front-end.js';
+import { geminiFrontEnd } from './front-ends/gemini-front-end.js';
 import { openaiChatFrontEnd } from './front-ends/openai-chat-front-end.js';
+import { createGatewayCore, type CoreOptions, type GatewayCore } from './gateway-core.js';
+import { anthropicRoutes } from './routes/anthropic-routes.js';
+import { geminiRoutes } from './routes/gemini-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { modelsRoutes } from './routes/models-routes.js';
 import { openaiChatRoutes } from './routes/openai-chat-routes.js';
-
-export interface AppOptions {
-  readonly logger?: Logger;
-  readonly now?: () => number;
-}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -25,39 +24,63 @@ declare module 'fastify' {
   }
 }
 
-/**
- * Builds the gateway as a fastify app that is not yet listening (tests use it with `inject` or
- * `listen({port: 0})`; only `main.ts` binds the configured port).
- */
-export async function buildApp(config: Config, options: AppOptions = {}): Promise<FastifyInstance> {
-  const now = options.now ?? Date.now;
+const frontEnds: Readonly<Record<ClientProtocol, FrontEnd>> = {
+  'openai-chat': openaiChatFrontEnd,
+  // Until the Responses front-end lands, its errors use the OpenAI shape it shares.
+  'openai-responses': openaiChatFrontEnd,
+  anthropic: anthropicFrontEnd,
+  gemini: geminiFrontEnd,
+};
+
+function renderFor(request: FastifyRequest, error: GatewayError): RenderedError {
+  return frontEnds[clientProtocolOf(request)].renderError(error);
+}
+
+function createFastify(core: GatewayCore): FastifyInstance {
   const app = Fastify({
-    ...(options.logger === undefined ? { logger: false } : { loggerInstance: options.logger as FastifyBaseLogger }),
-    bodyLimit: config.bodyLimitBytes,
+    ...(core.logger === undefined ? { logger: false } : { loggerInstance: core.logger as FastifyBaseLogger }),
+    bodyLimit: core.config.bodyLimitBytes,
     // We log one line per generation ourselves; fastify's two lines per request cost throughput.
     logController: new LogController({ disableRequestLogging: true }),
     return503OnClosing: true,
     forceCloseConnections: true,
   });
-  const registry = new BackendRegistry(config, { 'openai-compatible': openaiCompatibleConnector });
-  const catalog = new ModelCatalog(registry, {
-    ttlMs: config.modelsCacheMs,
-    now,
-    onWarning: (warning) => app.log.warn(warning, 'model listing failed; backend skipped'),
-  });
-  app.addHook('onClose', async () => registry.close());
-  app.decorate('activeBackends', () => registry.ids());
-
-  const renderError = (_request: FastifyRequest, error: GatewayError): RenderedError => openaiChatFrontEnd.renderError(error);
-  registerAuth(app, config, renderError);
+  app.decorate('activeBackends', () => core.registry.ids());
+  registerAuth(app, core.config, renderFor);
   app.setNotFoundHandler(async (request, reply) => {
-    const rendered = renderError(request, new GatewayError('GW_ERR_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`));
+    const rendered = renderFor(request, new GatewayError('GW_ERR_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`));
     return reply.code(rendered.statusCode).send(rendered.body);
   });
+  return app;
+}
 
-  const dependencies = { registry, now };
-  await app.register(healthRoutes, { backends: () => registry.ids() });
-  await app.register(modelsRoutes, { catalog, now });
+/**
+ * Builds the gateway's main app (every front-end on one port), not yet listening: tests use it
+ * with `listen({port: 0})`; only `main.ts` binds the configured port. Pass `core` to share
+ * backends with the dedicated Anthropic app; otherwise the app owns (and closes) its own.
+ */
+export async function buildApp(config: Config, options: CoreOptions & { readonly core?: GatewayCore } = {}): Promise<FastifyInstance> {
+  const core = options.core ?? createGatewayCore(config, options);
+  const app = createFastify(core);
+  if (options.core === undefined) app.addHook('onClose', async () => core.close());
+  const dependencies = { registry: core.registry, now: core.now };
+  await app.register(healthRoutes, { backends: () => core.registry.ids() });
+  await app.register(modelsRoutes, { catalog: core.catalog, now: core.now });
   await app.register(openaiChatRoutes, dependencies);
+  await app.register(anthropicRoutes, { ...dependencies, pathPrefix: '/anthropic' });
+  await app.register(anthropicRoutes, { ...dependencies, pathPrefix: '' });
+  await app.register(geminiRoutes, { ...dependencies, catalog: core.catalog });
+  return app;
+}
+
+/**
+ * The dedicated Anthropic port (`--anthropic-port`, default main port + 1): the Anthropic routes
+ * without the `/anthropic` prefix (`/v1/messages`, `/v1/messages/count_tokens`, `/v1/models`),
+ * behind the same authentication, sharing the main app's backends.
+ */
+export async function buildAnthropicApp(core: GatewayCore): Promise<FastifyInstance> {
+  const app = createFastify(core);
+  await app.register(healthRoutes, { backends: () => core.registry.ids() });
+  await app.register(anthropicRoutes, { registry: core.registry, now: core.now, pathPrefix: '', catalog: core.catalog });
   return app;
 }

@@ -4,10 +4,17 @@ import type { Config } from '../config/index.js';
  * The start-up banner: where each front-end listens, which backends have credentials (variable
  * names, never values), and where logs go. A generated proxy key is shown here, once.
  */
-export function startupBanner(config: Config, mainUrl: string, activeBackends: readonly string[]): string {
+export function startupBanner(
+  config: Config,
+  urls: { readonly main: string; readonly anthropic?: string | undefined },
+  activeBackends: readonly string[],
+): string {
+  const mainUrl = urls.main;
   const lines = [
     'LLM Interactive Proxy is listening',
     `  OpenAI Chat Completions  ${mainUrl}/v1/chat/completions   (models: ${mainUrl}/v1/models)`,
+    `  Anthropic Messages       ${mainUrl}/anthropic/v1/messages${urls.anthropic === undefined ? '' : `   and ${urls.anthropic}/v1/messages`}`,
+    `  Gemini                   ${mainUrl}/v1beta/models/{model}:generateContent | :streamGenerateContent`,
     '',
     'Backends:',
   ];

@@ -114,7 +114,7 @@ describe('startFakeAnthropicUpstream', () => {
     expect((error as InstanceType<typeof Anthropic.RateLimitError>).headers.get('retry-after')).toBe('7');
     expect((error as InstanceType<typeof Anthropic.RateLimitError>).error).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
     fake.setScenario('claude-529', { kind: 'error', status: 529, body: { type: 'error', error: { type: 'overloaded_error', message: 'busy' } } });
-    await expect(client.messages.stream({ model: 'claude-529', max_tokens: 8, messages }).finalMessage()).rejects.toBeInstanceOf(Anthropic.InternalServerError);
+    await expect(client.messages.stream({ model: 'claude-529', max_tokens: 8, messages }).finalMessage()).rejects.toBeInstanceOf(Anthropic.OverloadedError);
   });
 
   it('should raise an overloaded APIError for an in-band error event', async () => {

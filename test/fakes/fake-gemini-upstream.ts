@@ -181,14 +181,20 @@ function parseArgs(text: string): unknown {
   }
 }
 
-function partTokens(parts: readonly Part[], thought: boolean): number {
-  return parts.reduce((sum, part) => sum + ('text' in part ? (part.thought === true) === thought ? part.text.length : 0 : thought ? 0 : JSON.stringify(part.functionCall).length), 0);
+/** Characters of thought parts (`thought`) or of answer parts (text and function calls). */
+function partChars(parts: readonly Part[], thought: boolean): number {
+  let chars = 0;
+  for (const part of parts) {
+    if ('functionCall' in part) chars += thought ? 0 : JSON.stringify(part.functionCall).length;
+    else if ((part.thought === true) === thought) chars += part.text.length;
+  }
+  return chars;
 }
 
 /** One GenerateContentResponse; `seen` is every part so far, for running-total usage. */
 function response(model: string, parts: readonly Part[], seen: readonly Part[], promptTokens: number, last: boolean): Record<string, unknown> {
-  const candidatesTokenCount = Math.ceil(partTokens(seen, false) / 4);
-  const thoughtsTokenCount = Math.ceil(partTokens(seen, true) / 4);
+  const candidatesTokenCount = Math.ceil(partChars(seen, false) / 4);
+  const thoughtsTokenCount = Math.ceil(partChars(seen, true) / 4);
   const usageMetadata = {
     promptTokenCount: promptTokens,
     candidatesTokenCount,

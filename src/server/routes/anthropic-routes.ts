@@ -9,7 +9,7 @@ import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
 
 export interface AnthropicRouteOptions extends GenerationDependencies {
   /** `/anthropic` on the main port, `` on the dedicated Anthropic port. */
-  readonly prefix: string;
+  readonly pathPrefix: string;
   /** The dedicated port also answers `GET /v1/models` (the main port negotiates it instead). */
   readonly catalog?: ModelCatalog;
 }
@@ -21,11 +21,11 @@ export interface AnthropicRouteOptions extends GenerationDependencies {
 export async function anthropicRoutes(app: FastifyInstance, options: AnthropicRouteOptions): Promise<void> {
   useProtocolErrorHandler(app, anthropicFrontEnd);
   const config = { protocol: 'anthropic' as const };
-  app.post(`${options.prefix}/v1/messages`, { config }, async (request, reply) => {
+  app.post(`${options.pathPrefix}/v1/messages`, { config }, async (request, reply) => {
     const { value } = decodeAnthropicRequest(request.body);
     await runGeneration(request, reply, anthropicFrontEnd, value, options);
   });
-  app.post(`${options.prefix}/v1/messages/count_tokens`, { config }, async (request) => {
+  app.post(`${options.pathPrefix}/v1/messages/count_tokens`, { config }, async (request) => {
     // count_tokens bodies carry no max_tokens; the Messages codec requires one.
     const body = typeof request.body === 'object' && request.body !== null ? { max_tokens: 1, ...request.body } : request.body;
     const { value } = decodeAnthropicRequest(body);
@@ -34,6 +34,6 @@ export async function anthropicRoutes(app: FastifyInstance, options: AnthropicRo
   });
   const catalog = options.catalog;
   if (catalog !== undefined) {
-    app.get(`${options.prefix}/v1/models`, { config }, async () => anthropicModelList(await catalog.list(), Math.floor(options.now() / 1000)));
+    app.get(`${options.pathPrefix}/v1/models`, { config }, async () => anthropicModelList(await catalog.list(), Math.floor(options.now() / 1000)));
   }
 }

@@ -1,0 +1,85 @@
+import { getEncoding, type Tiktoken } from 'js-tiktoken';
+import type { CanonicalMessage, CanonicalRequest, CanonicalTool } from '../streams/canonical-request.js';
+
+type EncodingName = 'o200k_base' | 'cl100k_base';
+
+/** Tokens added per message for the role and separators (OpenAI's chat format counts 3). */
+export const tokensPerMessage = 3;
+/** Tokens that prime the assistant's reply (OpenAI's chat format counts 3). */
+export const tokensPerReply = 3;
+/** A flat estimate per image or file part: its bytes are not text, and providers bill them apart. */
+export const tokensPerAttachment = 85;
+/** Per tool definition, for the wrapper the provider puts around name, description and schema. */
+export const tokensPerTool = 8;
+
+const encoders = new Map<EncodingName, Tiktoken>();
+
+/**
+ * Measures a request's input in tokens with js-tiktoken, the way the context-window check needs
+ * it: system and every message (text parts, tool-call names and arguments, tool-result text) plus
+ * tool definitions (name, description, JSON of the parameters), plus {@link tokensPerMessage} per
+ * message, {@link tokensPerTool} per tool and {@link tokensPerReply}. Images and files count
+ * {@link tokensPerAttachment} each. Reasoning parts of earlier turns are not counted: providers
+ * drop them from the context. Encoders load lazily, once per process.
+ *
+ * The count is exact for OpenAI models and an estimate for other families (their tokenizers are
+ * not public); it is meant for limits, not billing.
+ *
+ * @example
+ * countInputTokens({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], stream: false }, 'gpt-4o') // → 7
+ */
+export function countInputTokens(request: CanonicalRequest, model: string): number {
+  const encoder = encoderFor(encodingForModel(model));
+  const count = (text: string): number => (text.length === 0 ? 0 : encoder.encode(text, [], []).length);
+  let total = tokensPerReply;
+  for (const message of request.messages) total += tokensPerMessage + countMessage(message, count);
+  for (const tool of request.tools ?? []) total += countTool(tool, count);
+  return total;
+}
+
+/**
+ * `o200k_base` for gpt-4o, gpt-4.1, gpt-4.5, gpt-5, gpt-oss, chatgpt-4o and the o-series (o1, o3,
+ * o4-mini…), `cl100k_base` for everything else. A vendor prefix (`openai/gpt-4o`) is ignored.
+ */
+export function encodingForModel(model: string): EncodingName {
+  const name = model.slice(model.lastIndexOf('/') + 1).toLowerCase();
+  return /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|chatgpt-4o|o\d)/.test(name) ? 'o200k_base' : 'cl100k_base';
+}
+
+function encoderFor(name: EncodingName): Tiktoken {
+  let encoder = encoders.get(name);
+  if (encoder === undefined) {
+    encoder = getEncoding(name);
+    encoders.set(name, encoder);
+  }
+  return encoder;
+}
+
+function countMessage(message: CanonicalMessage, count: (text: string) => number): number {
+  switch (message.role) {
+    case 'system':
+      return count(message.content);
+    case 'user':
+      return message.content.reduce((sum, part) => sum + (part.type === 'text' ? count(part.text) : tokensPerAttachment), 0);
+    case 'assistant':
+      return message.content.reduce((sum, part) => {
+        if (part.type === 'text') return sum + count(part.text);
+        if (part.type === 'tool-call') return sum + count(part.toolName) + count(part.input);
+        return sum;
+      }, 0);
+    case 'tool':
+      return message.content.reduce(
+        (sum, result) =>
+          sum + result.output.reduce((inner, part) => inner + (part.type === 'text' ? count(part.text) : tokensPerAttachment), 0),
+        0,
+      );
+    default: {
+      const unexpected: never = message;
+      throw new Error(`Unexpected message: ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+function countTool(tool: CanonicalTool, count: (text: string) => number): number {
+  return tokensPerTool + count(tool.name) + count(tool.description ?? '') + count(JSON.stringify(tool.parameters));
+}
