@@ -16,6 +16,8 @@ const blockArbitrary: fc.Arbitrary<Block> = fc.oneof(
   fc.constant({ kind: 'call' as const }),
 );
 
+const blocksArbitrary = fc.array(blockArbitrary, { maxLength: 4 });
+
 function toChunks(blocks: readonly Block[], prefix: string): CanonicalChunk[] {
   const chunks: CanonicalChunk[] = [{ type: 'stream-start', warnings: [] }];
   blocks.forEach((block, index) => {
@@ -33,9 +35,18 @@ function toChunks(blocks: readonly Block[], prefix: string): CanonicalChunk[] {
 }
 
 const hasContent = (blocks: readonly Block[], countReasoning: boolean): boolean =>
-  blocks.some((block) => block.kind === 'call' || ((block.kind === 'text' || countReasoning) && block.deltas.some((delta) => /\S/.test(delta))));
+  blocks.some(
+    (block) =>
+      block.kind === 'call' ||
+      ((block.kind === 'text' || countReasoning) && block.deltas.some((delta) => /\S/.test(delta))),
+  );
 
-function counted(chunks: readonly CanonicalChunk[], counter: { subscriptions: number; teardowns: number }): Observable<CanonicalChunk> {
+interface Counter {
+  subscriptions: number;
+  teardowns: number;
+}
+
+function counted(chunks: readonly CanonicalChunk[], counter: Counter): Observable<CanonicalChunk> {
   return defer(() => {
     counter.subscriptions += 1;
     return from(chunks);
@@ -45,13 +56,19 @@ function counted(chunks: readonly CanonicalChunk[], counter: { subscriptions: nu
 describe('recoverEmptyResponse (properties)', () => {
   it('should give the source when it has content, else the retry once, keeping the chunk contract', () => {
     fc.assert(
-      fc.property(fc.array(blockArbitrary, { maxLength: 4 }), fc.array(blockArbitrary, { maxLength: 4 }), fc.boolean(), (first, second, countReasoning) => {
+      fc.property(blocksArbitrary, blocksArbitrary, fc.boolean(), (first, second, countReasoning) => {
         const source = toChunks(first, 'a');
         const retry = toChunks(second, 'b');
         let retries = 0;
         const output: CanonicalChunk[] = [];
         from(source)
-          .pipe(recoverEmptyResponse({ retry: () => from(retry), countReasoningAsContent: countReasoning, onRetry: () => (retries += 1) }))
+          .pipe(
+            recoverEmptyResponse({
+              retry: () => from(retry),
+              countReasoningAsContent: countReasoning,
+              onRetry: () => (retries += 1),
+            }),
+          )
           .subscribe((chunk) => output.push(chunk));
         const empty = !hasContent(first, countReasoning);
         expect(output).toEqual(empty ? retry : source);
@@ -64,7 +81,7 @@ describe('recoverEmptyResponse (properties)', () => {
 
   it('should tear down every subscription to the source and the retry, also when the consumer stops early', () => {
     fc.assert(
-      fc.property(fc.array(blockArbitrary, { maxLength: 4 }), fc.array(blockArbitrary, { maxLength: 4 }), fc.nat({ max: 10 }), (first, second, limit) => {
+      fc.property(blocksArbitrary, blocksArbitrary, fc.nat({ max: 10 }), (first, second, limit) => {
         const counter = { subscriptions: 0, teardowns: 0 };
         counted(toChunks(first, 'a'), counter)
           .pipe(recoverEmptyResponse({ retry: () => counted(toChunks(second, 'b'), counter) }), take(limit + 1))

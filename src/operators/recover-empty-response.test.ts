@@ -39,7 +39,8 @@ function run(chunks: readonly CanonicalChunk[], retry: () => Observable<Canonica
 
 describe('recoverEmptyResponse', () => {
   it('should pass a response with content through unchanged, without retrying', () => {
-    for (const response of [answer, [start, { type: 'tool-call', toolCallId: 'c', toolName: 'f', input: '{}' }, finish] as CanonicalChunk[]]) {
+    const toolOnly: CanonicalChunk[] = [start, { type: 'tool-call', toolCallId: 'c', toolName: 'f', input: '{}' }, finish];
+    for (const response of [answer, toolOnly]) {
       const { output, retried } = run(response, () => of(...answer));
       expect(output).toEqual(response);
       expect(retried).toBe(0);
@@ -67,7 +68,10 @@ describe('recoverEmptyResponse', () => {
   });
 
   it('should pass an in-band error at once, with what was held before it', () => {
-    const error: CanonicalChunk = { type: 'error', error: { code: 'GW_ERR_UPSTREAM_HTTP', statusCode: 500, message: 'boom' } };
+    const error: CanonicalChunk = {
+      type: 'error',
+      error: { code: 'GW_ERR_UPSTREAM_HTTP', statusCode: 500, message: 'boom' },
+    };
     const { output, retried } = run([start, error], () => from(answer));
     expect(output).toEqual([start, error]);
     expect(retried).toBe(0);

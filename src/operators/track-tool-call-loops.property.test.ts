@@ -83,7 +83,11 @@ function joinDeltas(chunks: readonly CanonicalChunk[]): CanonicalChunk[] {
 }
 
 const callChunksOf = (chunks: readonly CanonicalChunk[], id: string): CanonicalChunk[] =>
-  chunks.filter((chunk) => ('id' in chunk && chunk.id === id && chunk.type.startsWith('tool-input')) || (chunk.type === 'tool-call' && chunk.toolCallId === id));
+  chunks.filter(
+    (chunk) =>
+      (chunk.type.startsWith('tool-input') && 'id' in chunk && chunk.id === id) ||
+      (chunk.type === 'tool-call' && chunk.toolCallId === id),
+  );
 
 describe('trackToolCallLoops (properties)', () => {
   it('should not depend on how tool-input deltas were split', () => {
@@ -103,7 +107,9 @@ describe('trackToolCallLoops (properties)', () => {
       fc.property(responsesArbitrary, settingsArbitrary, (responses, settings) => {
         for (const output of runAll(responses, settings, true)) {
           assertChunkContract(output, { requireTerminal: true });
-          const notice = output.find((chunk) => chunk.type === 'text-delta' && /^(After guidance, )?Tool call loop /.test(chunk.delta));
+          const notice = output.find(
+            (chunk) => chunk.type === 'text-delta' && /^(After guidance, )?Tool call loop /.test(chunk.delta),
+          );
           if (notice?.type === 'text-delta') seen[notice.delta.includes('warning') ? 'warn' : 'block'] += 1;
         }
       }),

@@ -32,7 +32,12 @@ function noticeBlock(id: string, text: string): CanonicalChunk[] {
   ];
 }
 
-function run(tracker: ToolLoopTracker, chunks: readonly CanonicalChunk[], settings = defaultToolLoopSettings, infos: ToolLoopInfo[] = []): CanonicalChunk[] {
+function run(
+  tracker: ToolLoopTracker,
+  chunks: readonly CanonicalChunk[],
+  settings = defaultToolLoopSettings,
+  infos: ToolLoopInfo[] = [],
+): CanonicalChunk[] {
   const output: CanonicalChunk[] = [];
   from(chunks)
     .pipe(trackToolCallLoops({ tracker, settings, onLoop: (info) => infos.push(info) }))
@@ -48,8 +53,11 @@ describe('trackToolCallLoops', () => {
     const tracker = new ToolLoopTracker({ now: () => 0 });
     for (const id of ['c1', 'c2', 'c3']) expect(run(tracker, calcResponse(id))).toEqual(calcResponse(id));
     const infos: ToolLoopInfo[] = [];
-    expect(run(tracker, calcResponse('c4'), defaultToolLoopSettings, infos)).toEqual([...noticeBlock('tool-loop-c4', blockText), loopFinish]);
-    expect(infos).toEqual([{ action: 'block', toolName: 'calc', toolCallId: 'c4', repetitions: 4, mode: 'break', message: blockText }]);
+    const fourth = run(tracker, calcResponse('c4'), defaultToolLoopSettings, infos);
+    expect(fourth).toEqual([...noticeBlock('tool-loop-c4', blockText), loopFinish]);
+    expect(infos).toEqual([
+      { action: 'block', toolName: 'calc', toolCallId: 'c4', repetitions: 4, mode: 'break', message: blockText },
+    ]);
     expect(run(tracker, calcResponse('c5'))[1]).toMatchObject({ type: 'text-delta', delta: expect.stringContaining('5 times') });
   });
 
@@ -108,7 +116,8 @@ describe('trackToolCallLoops', () => {
     expect(tracker.size).toBe(1);
     const chanceTracker = new ToolLoopTracker({ now: () => 0 });
     for (const id of ['c1', 'c2', 'c3']) run(chanceTracker, calcResponse(id), chance);
-    const output = run(chanceTracker, [...toolChunks('c4', 'calc', '{"x":1}'), ...toolChunks('c5', 'calc', '{"x": 1}'), toolFinish], chance);
+    const sameTwice = [...toolChunks('c4', 'calc', '{"x":1}'), ...toolChunks('c5', 'calc', '{"x": 1}'), toolFinish];
+    const output = run(chanceTracker, sameTwice, chance);
     expect(output.filter((chunk) => chunk.type === 'text-delta')).toHaveLength(1); // one warning, not a block
     expect(output.at(-1)).toEqual(loopFinish);
   });
@@ -116,27 +125,39 @@ describe('trackToolCallLoops', () => {
   it('should pass everything through when disabled', () => {
     const tracker = new ToolLoopTracker({ now: () => 0 });
     const settings = { ...defaultToolLoopSettings, enabled: false };
-    for (const id of ['c1', 'c2', 'c3', 'c4', 'c5']) expect(run(tracker, calcResponse(id), settings)).toEqual(calcResponse(id));
+    for (const id of ['c1', 'c2', 'c3', 'c4', 'c5']) {
+      expect(run(tracker, calcResponse(id), settings)).toEqual(calcResponse(id));
+    }
     expect(tracker.size).toBe(0);
   });
 
   it('should release held tool input that never got its tool-call before an in-band error', () => {
     const tracker = new ToolLoopTracker({ now: () => 0 });
     const error: CanonicalChunk = { type: 'error', error: { code: 'GW_ERR_UPSTREAM_HTTP', statusCode: 500, message: 'boom' } };
-    const partial: CanonicalChunk[] = [{ type: 'tool-input-start', id: 'c1', toolName: 'calc' }, { type: 'tool-input-delta', id: 'c1', delta: '{"x"' }];
+    const partial: CanonicalChunk[] = [
+      { type: 'tool-input-start', id: 'c1', toolName: 'calc' },
+      { type: 'tool-input-delta', id: 'c1', delta: '{"x"' },
+    ];
     expect(run(tracker, [...partial, error])).toEqual([...partial, error]);
   });
 
   describe('timing and cancellation', () => {
     const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+    const operator = (tracker = new ToolLoopTracker({ now: () => 0 })) =>
+      trackToolCallLoops({ tracker, settings: defaultToolLoopSettings });
 
     it('should hold a call until its tool-call and pass text at once', () => {
       scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const [i, d, e, c] = toolChunks('c1', 'calc', '{"x":1}');
-        const values = { s: { type: 'text-start', id: 't' }, t: { type: 'text-delta', id: 't', delta: 'hi' }, E: { type: 'text-end', id: 't' }, i, d, e, c, F: toolFinish } as const;
+        const values = {
+          s: { type: 'text-start', id: 't' },
+          t: { type: 'text-delta', id: 't', delta: 'hi' },
+          E: { type: 'text-end', id: 't' },
+          ...{ i, d, e, c, F: toolFinish },
+        } as const;
         const source = cold('   -s-t-i-d-e-E-c-----F-|', values);
         const expected = '      -s-t-------E-(idec)F-|';
-        expectObservable(source.pipe(trackToolCallLoops({ tracker: new ToolLoopTracker({ now: () => 0 }), settings: defaultToolLoopSettings }))).toBe(expected, values);
+        expectObservable(source.pipe(operator())).toBe(expected, values);
         expectSubscriptions(source.subscriptions).toBe('^--------------------!');
       });
     });
@@ -147,10 +168,14 @@ describe('trackToolCallLoops', () => {
         for (let call = 0; call < 3; call += 1) tracker.check('calc', '{"x":1}');
         const [i, d, e, c] = toolChunks('c4', 'calc', '{"x":1}');
         const [S, T, N] = noticeBlock('tool-loop-c4', blockText);
-        const values = { r: { type: 'reasoning-start', id: 'r' }, i, d, e, c, F: toolFinish, S, T, N, R: { type: 'reasoning-end', id: 'r' }, f: loopFinish } as const;
+        const values = {
+          r: { type: 'reasoning-start', id: 'r' },
+          R: { type: 'reasoning-end', id: 'r' },
+          ...{ i, d, e, c, F: toolFinish, S, T, N, f: loopFinish },
+        } as const;
         const source = cold('   -r-i-d-e-c-F-|', values);
         const expected = '      -r-------(STNRf|)';
-        expectObservable(source.pipe(trackToolCallLoops({ tracker, settings: defaultToolLoopSettings }))).toBe(expected, values);
+        expectObservable(source.pipe(operator(tracker))).toBe(expected, values);
         expectSubscriptions(source.subscriptions).toBe('^--------!');
       });
     });
@@ -159,7 +184,7 @@ describe('trackToolCallLoops', () => {
       scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
         const [i, d] = toolChunks('c1', 'calc', '{"x":1}');
         const source = cold('   -i-d-d-d-|', { i, d });
-        expectObservable(source.pipe(trackToolCallLoops({ tracker: new ToolLoopTracker({ now: () => 0 }), settings: defaultToolLoopSettings })), '^----!').toBe('------', { i, d });
+        expectObservable(source.pipe(operator()), '^----!').toBe('------', { i, d });
         expectSubscriptions(source.subscriptions).toBe('^----!');
       });
     });

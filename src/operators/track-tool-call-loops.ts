@@ -151,7 +151,8 @@ class LoopGate {
     this.suppressedCalls += 1;
     if (earlier !== undefined) return; // the same call again in this response: already answered
     const { action, message, repetitions } = decision;
-    this.options.onLoop?.({ action, message, repetitions, toolName: call.toolName, toolCallId: call.toolCallId, mode: this.options.settings.mode });
+    const { toolName, toolCallId } = call;
+    this.options.onLoop?.({ action, message, repetitions, toolName, toolCallId, mode: this.options.settings.mode });
     for (const chunk of this.blocks.notice(message, `tool-loop-${call.toolCallId}`)) this.emit(chunk);
     if (action === 'block') this.stop();
   }

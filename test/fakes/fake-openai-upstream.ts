@@ -105,7 +105,12 @@ function serve(scenario: FakeScenario, body: Record<string, unknown>, response: 
   const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
   switch (scenario.kind) {
     case 'error':
-      writeJson(response, scenario.status, scenario.body, scenario.headers);
+      writeJson(
+        response,
+        scenario.status,
+        scenario.body ?? { error: { message: `Fake upstream error ${scenario.status}`, type: scenario.status === 429 ? 'rate_limit_error' : 'server_error', param: null, code: null } },
+        scenario.headers,
+      );
       return;
     case 'hang':
       return;

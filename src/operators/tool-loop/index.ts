@@ -10,5 +10,9 @@ export {
   type ToolLoopSettings,
   type ToolLoopSettingsOverride,
 } from './tool-loop-settings.js';
-export { InMemoryToolLoopTrackerStore, type InMemoryToolLoopTrackerStoreOptions, type ToolLoopTrackerStore } from './tool-loop-store.js';
+export {
+  InMemoryToolLoopTrackerStore,
+  type InMemoryToolLoopTrackerStoreOptions,
+  type ToolLoopTrackerStore,
+} from './tool-loop-store.js';
 export { ToolLoopTracker, type ToolLoopDecision, type ToolLoopTrackerOptions } from './tool-loop-tracker.js';

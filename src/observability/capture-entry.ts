@@ -1,0 +1,152 @@
+import { Buffer } from 'node:buffer';
+import type { SecretRedactor } from '../redaction/redact-secrets.js';
+import { redactValue } from '../redaction/redact-value.js';
+
+/** Where a captured payload was going (SEED-SPEC §8). */
+export type CaptureDirection =
+  | 'system_init'
+  | 'inbound_request'
+  | 'outbound_request'
+  | 'inbound_response'
+  | 'outbound_response'
+  | 'stream_start'
+  | 'stream_chunk'
+  | 'stream_end';
+
+export type CaptureContentType = 'json' | 'text' | 'bytes';
+
+/** One line of the buffered JSON-lines capture file; field names are the seed's, for its jq recipes. */
+export interface CaptureEntry {
+  readonly timestamp_iso: string;
+  readonly timestamp_unix: number;
+  readonly sequence: number;
+  readonly direction: CaptureDirection;
+  readonly source: string;
+  readonly destination: string;
+  readonly session_id: string | null;
+  readonly backend: string | null;
+  readonly model: string | null;
+  /** The environment variable (or key set) name, never the key itself. */
+  readonly key_name: string | null;
+  readonly content_type: CaptureContentType;
+  /** Bytes of the original (unredacted) payload. */
+  readonly content_length: number;
+  readonly payload: unknown;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** Who is talking to whom, fixed for one request. */
+export interface CaptureContext {
+  readonly sessionId?: string;
+  readonly backend?: string;
+  readonly model?: string;
+  readonly keyName?: string;
+  /** `"<ip>(<ua>)"` for client legs (see {@link formatCaptureSource}), the proxy for backend legs. */
+  readonly source: string;
+  readonly destination: string;
+  readonly requestId?: string;
+  readonly clientHost?: string;
+  readonly userAgent?: string;
+}
+
+export interface CaptureEntryInput {
+  readonly direction: CaptureDirection;
+  readonly payload: unknown;
+  readonly context: CaptureContext;
+  /** Milliseconds since the epoch. */
+  readonly now: number;
+  readonly sequence: number;
+  /** Built with `marker: CAPTURE_REDACTION_MARKER`. */
+  readonly redactor: SecretRedactor;
+  /** Extra metadata (`protocol_event`, `reason`, `http_status_code`...), redacted too. */
+  readonly metadata?: Readonly<Record<string, unknown>>;
+}
+
+/** The seed's source label: `ip(ua)`, `ip`, `unknown_host(ua)` or `unknown_client`. */
+export function formatCaptureSource(clientHost: string | undefined, userAgent: string | undefined): string {
+  if (clientHost !== undefined && clientHost !== '') return userAgent ? `${clientHost}(${userAgent})` : clientHost;
+  return userAgent ? `unknown_host(${userAgent})` : 'unknown_client';
+}
+
+/** `2025-01-10T15:58:41.039+00:00`: ISO 8601 with an explicit zone, as the seed writes it. */
+export function formatCaptureTimestamp(now: number): string {
+  return new Date(now).toISOString().replace(/Z$/, '+00:00');
+}
+
+/**
+ * Builds one capture entry: classifies and measures the payload, redacts every string in it (and
+ * in the metadata), and stores bytes as `{encoding: 'base64', data}`.
+ *
+ * Bytes that are valid UTF-8 are redacted as text before being re-encoded, so a key inside a raw
+ * upstream frame never reaches the file in base64 either.
+ *
+ * @example
+ * buildCaptureEntry({ direction: 'outbound_request', payload: body, context, now: Date.now(), sequence: 1, redactor })
+ * // → { timestamp_iso: '…+00:00', direction: 'outbound_request', content_type: 'json', payload: {…redacted} , … }
+ */
+export function buildCaptureEntry(input: CaptureEntryInput): CaptureEntry {
+  const { context, redactor } = input;
+  const { contentType, contentLength, payload } = describePayload(input.payload, redactor);
+  return {
+    timestamp_iso: formatCaptureTimestamp(input.now),
+    timestamp_unix: input.now / 1000,
+    sequence: input.sequence,
+    direction: input.direction,
+    source: context.source,
+    destination: context.destination,
+    session_id: context.sessionId ?? null,
+    backend: context.backend ?? null,
+    model: context.model ?? null,
+    key_name: context.keyName ?? null,
+    content_type: contentType,
+    content_length: contentLength,
+    payload,
+    metadata: redactValue(
+      {
+        client_host: context.clientHost ?? null,
+        user_agent: context.userAgent ?? null,
+        request_id: context.requestId ?? null,
+        ...input.metadata,
+      },
+      redactor,
+    ),
+  };
+}
+
+interface DescribedPayload {
+  readonly contentType: CaptureContentType;
+  readonly contentLength: number;
+  readonly payload: unknown;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function describePayload(payload: unknown, redactor: SecretRedactor): DescribedPayload {
+  if (typeof payload === 'string') {
+    return { contentType: 'text', contentLength: Buffer.byteLength(payload), payload: redactor(payload).text };
+  }
+  if (payload instanceof Uint8Array) {
+    return { contentType: 'bytes', contentLength: payload.byteLength, payload: { encoding: 'base64', data: redactBytes(payload, redactor) } };
+  }
+  return { contentType: 'json', contentLength: jsonLength(payload), payload: redactValue(payload, redactor) };
+}
+
+function redactBytes(bytes: Uint8Array, redactor: SecretRedactor): string {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return Buffer.from(bytes).toString('base64');
+  }
+  const { text: redacted, count } = redactor(text);
+  return count === 0 ? Buffer.from(bytes).toString('base64') : Buffer.from(redacted, 'utf8').toString('base64');
+}
+
+function jsonLength(payload: unknown): number {
+  try {
+    const text = JSON.stringify(payload);
+    return text === undefined ? 0 : Buffer.byteLength(text);
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,39 @@
+import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+
+/** The few file operations the capture writer needs; injected so tests can be slow or fail on purpose. */
+export interface CaptureFileSystem {
+  appendFile(path: string, data: string): Promise<void>;
+  rename(from: string, to: string): Promise<void>;
+  unlink(path: string): Promise<void>;
+  /** The file's size in bytes, or `undefined` when it does not exist. */
+  size(path: string): Promise<number | undefined>;
+  /** Creates the directory and its parents. */
+  mkdir(path: string): Promise<void>;
+}
+
+const isMissing = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+
+/** `node:fs/promises`, with "file not found" turned into `undefined` sizes and no-op deletes. */
+export const nodeCaptureFileSystem: CaptureFileSystem = {
+  appendFile: (path, data) => appendFile(path, data, 'utf8'),
+  rename: (from, to) => rename(from, to),
+  async unlink(path) {
+    try {
+      await unlink(path);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  },
+  async size(path) {
+    try {
+      return (await stat(path)).size;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  },
+  async mkdir(path) {
+    await mkdir(path, { recursive: true });
+  },
+};

@@ -1,0 +1,173 @@
+import { Buffer } from 'node:buffer';
+import { dirname } from 'node:path';
+import type { CaptureEntry } from './capture-entry.js';
+import { CaptureFileSet } from './capture-file-set.js';
+import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
+
+export interface CaptureWriterOptions {
+  readonly file: string;
+  /** Queued bytes that trigger a flush (default 64 KiB, `capture_buffer_size`). */
+  readonly bufferBytes?: number;
+  /** Flush period (default 1000 ms, `capture_flush_interval`). */
+  readonly flushIntervalMs?: number;
+  /** Queued entries that trigger a flush, and the most lines one append carries (default 100). */
+  readonly maxEntriesPerFlush?: number;
+  /** Size rotation: the live file is rotated before it would pass this (default: none). */
+  readonly maxBytes?: number;
+  /** Rotated files kept (default 5; values below 1 mean 1). */
+  readonly maxFiles?: number;
+  /** Cap across the file and its rotations (default 500 MB, as the seed's docs say). */
+  readonly totalMaxBytes?: number;
+  /** Time rotation (default: none). */
+  readonly rotateIntervalMs?: number;
+  /** Entries waiting for the disk beyond this are dropped and counted (default 10000). */
+  readonly maxQueuedEntries?: number;
+  readonly fs?: CaptureFileSystem;
+  readonly now?: () => number;
+  /** Called on I/O errors (the lines of a failed append are counted as dropped). */
+  readonly onError?: (error: unknown) => void;
+}
+
+export interface CaptureWriterStats {
+  readonly written: number;
+  readonly dropped: number;
+  readonly queued: number;
+  readonly files: number;
+}
+
+export interface CaptureWriter {
+  /** Enqueues one entry; never blocks, never throws (a full queue drops and counts it). */
+  write(entry: CaptureEntry): void;
+  /** Resolves once everything queued before the call is on disk (or failed). */
+  flush(): Promise<void>;
+  /** Flushes and stops the timer; later writes are dropped. */
+  close(): Promise<void>;
+  stats(): CaptureWriterStats;
+}
+
+interface QueuedLine {
+  readonly text: string;
+  readonly bytes: number;
+}
+
+/**
+ * The wire-capture sink: a bounded in-memory queue of JSON lines, appended to disk in batches
+ * by one flush at a time, so lines are never interleaved or cut, and a slow disk never slows a
+ * stream (SEED-SPEC §8). Rotates by size and by time, and keeps the total under a cap.
+ *
+ * Entries are serialised at `write` time: an entry must not change after it is written, and the
+ * byte count decides when to flush. A single line larger than `maxBytes` still goes into its own
+ * file; one larger than `totalMaxBytes` is dropped.
+ *
+ * @example
+ * const writer = createCaptureWriter({ file: 'logs/wire_capture.log', maxBytes: 100 * 1024 * 1024 });
+ * writer.write(buildCaptureEntry({ … }));
+ * await writer.close(); // on shutdown
+ */
+export function createCaptureWriter(options: CaptureWriterOptions): CaptureWriter {
+  const bufferBytes = options.bufferBytes ?? 65_536;
+  const maxEntriesPerFlush = Math.max(1, options.maxEntriesPerFlush ?? 100);
+  const maxQueuedEntries = options.maxQueuedEntries ?? 10_000;
+  const maxBytes = options.maxBytes !== undefined && options.maxBytes > 0 ? options.maxBytes : Number.POSITIVE_INFINITY;
+  const totalMaxBytes = options.totalMaxBytes ?? 524_288_000;
+  const onError = options.onError ?? (() => undefined);
+  const files = new CaptureFileSet({
+    file: options.file,
+    maxFiles: Math.max(1, options.maxFiles ?? 5),
+    totalMaxBytes,
+    fs: options.fs ?? nodeCaptureFileSystem,
+    now: options.now ?? Date.now,
+  });
+
+  let queue: QueuedLine[] = [];
+  let queuedBytes = 0;
+  let written = 0;
+  let dropped = 0;
+  let closed = false;
+  let flushScheduled = false;
+  let chain: Promise<void> = Promise.resolve();
+
+  /** Takes the next batch: whole lines, at most `maxEntriesPerFlush`, fitting the live file. */
+  const takeBatch = (): QueuedLine[] => {
+    let count = 0;
+    let bytes = 0;
+    for (const line of queue) {
+      if (count === maxEntriesPerFlush) break;
+      if (count > 0 && files.size + bytes + line.bytes > maxBytes) break;
+      count += 1;
+      bytes += line.bytes;
+    }
+    const batch = queue.slice(0, count);
+    queue = queue.slice(count);
+    queuedBytes -= bytes;
+    return batch;
+  };
+
+  const writeBatch = async (batch: readonly QueuedLine[]): Promise<void> => {
+    const bytes = batch.reduce((sum, line) => sum + line.bytes, 0);
+    if (bytes > totalMaxBytes) {
+      dropped += batch.length;
+      return;
+    }
+    if (files.isDueByTime(options.rotateIntervalMs) || (files.size > 0 && files.size + bytes > maxBytes)) await files.rotate();
+    await files.makeRoom(bytes);
+    await files.append(batch.map((line) => line.text).join(''), bytes);
+    written += batch.length;
+  };
+
+  const drain = async (): Promise<void> => {
+    flushScheduled = false;
+    while (queue.length > 0) {
+      const batch = takeBatch();
+      try {
+        await files.init(dirname(options.file));
+        await writeBatch(batch);
+      } catch (error) {
+        dropped += batch.length;
+        files.reset();
+        onError(error);
+      }
+    }
+  };
+
+  const flush = (): Promise<void> => {
+    chain = chain.then(drain);
+    return chain;
+  };
+
+  const timer = setInterval(() => {
+    if (queue.length > 0) void flush();
+  }, options.flushIntervalMs ?? 1000);
+  timer.unref();
+
+  return {
+    write(entry) {
+      if (closed || queue.length >= maxQueuedEntries) {
+        dropped += 1;
+        return;
+      }
+      let text: string;
+      try {
+        text = `${JSON.stringify(entry)}\n`;
+      } catch (error) {
+        dropped += 1;
+        onError(error);
+        return;
+      }
+      const bytes = Buffer.byteLength(text);
+      queue.push({ text, bytes });
+      queuedBytes += bytes;
+      if (!flushScheduled && (queue.length >= maxEntriesPerFlush || queuedBytes >= bufferBytes)) {
+        flushScheduled = true;
+        setImmediate(() => void flush());
+      }
+    },
+    flush,
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await flush();
+    },
+    stats: () => ({ written, dropped, queued: queue.length, files: files.fileCount }),
+  };
+}
