@@ -1,8 +1,6 @@
 import type { Agent } from 'undici';
 import type { BackendConfig, BackendFamily, Config } from '../config/index.js';
-import { GatewayError } from '../errors/index.js';
-import type { BackendConnector, BackendTarget } from './backend-connector.js';
-import { resolveModelSelector } from './resolve-model-selector.js';
+import type { BackendConnector } from './backend-connector.js';
 import { createUpstreamAgent } from './upstream-agent.js';
 
 export interface RegisteredBackend {
@@ -19,7 +17,7 @@ export class BackendRegistry {
   private readonly backends = new Map<string, RegisteredBackend>();
 
   constructor(
-    private readonly config: Config,
+    config: Config,
     connectors: Partial<Record<BackendFamily, BackendConnector>>,
   ) {
     for (const backend of Object.values(config.backends)) {
@@ -38,17 +36,6 @@ export class BackendRegistry {
     return this.backends.get(id);
   }
 
-  /** Resolves the client's model string (after `--force-model`) to a backend, model and key. */
-  resolve(requestedModel: string): { readonly registered: RegisteredBackend; readonly target: BackendTarget } {
-    const requested = this.config.forceModel ?? requestedModel;
-    const defaultBackend = this.config.defaultBackend !== undefined && this.backends.has(this.config.defaultBackend)
-      ? this.config.defaultBackend
-      : this.ids()[0];
-    const selection = resolveModelSelector(requested, this.ids(), defaultBackend);
-    const registered = this.backends.get(selection.backend);
-    if (registered === undefined) throw new GatewayError('GW_ERR_UNKNOWN_BACKEND', `Unknown backend '${selection.backend}'`);
-    return { registered, target: { backend: registered.config, model: selection.model, key: registered.config.keys[0] } };
-  }
 
   async close(): Promise<void> {
     await Promise.all([...this.backends.values()].map((backend) => backend.agent.close()));

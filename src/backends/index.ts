@@ -2,7 +2,6 @@ export type { BackendConnector, BackendTarget, CallOptions } from './backend-con
 export { BackendRegistry, type RegisteredBackend } from './backend-registry.js';
 export { ModelCatalog, type CatalogModel, type CatalogWarning } from './model-catalog.js';
 export { openaiCompatibleConnector } from './openai-compatible-connector.js';
-export { resolveModelSelector, type ModelSelection } from './resolve-model-selector.js';
 export { requestUpstream, retryAfterSeconds, type UpstreamResponse } from './request-upstream.js';
 export { anthropicConnector } from './anthropic-connector.js';
 export { geminiConnector } from './gemini-connector.js';

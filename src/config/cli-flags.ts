@@ -10,6 +10,7 @@ const flagHelp: Record<string, { type: 'string' | 'boolean'; help: string }> = {
   'default-backend': { type: 'string', help: 'backend for bare model names (env LLM_BACKEND)' },
   'disable-auth': { type: 'boolean', help: 'accept requests without a proxy key; forces host 127.0.0.1 (env DISABLE_AUTH)' },
   'force-model': { type: 'string', help: 'use this [backend:]model for every request, whatever the client asks' },
+  'force-context-window': { type: 'string', help: 'context window (tokens) enforced for every model (env FORCE_CONTEXT_WINDOW)' },
   timeout: { type: 'string', help: 'seconds to wait for the upstream first byte and between chunks (default 120; env PROXY_TIMEOUT)' },
   'connect-timeout': { type: 'string', help: 'seconds to wait for an upstream connection (default 10)' },
   'max-body-bytes': { type: 'string', help: 'largest request body accepted, else 413 (default 33554432)' },

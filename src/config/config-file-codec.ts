@@ -27,6 +27,29 @@ const port = new t.Type<number, number, unknown>(
   t.identity,
 );
 
+const limitsCodec = strictPartial(
+  {
+    context_window: positiveInteger,
+    max_input_tokens: positiveInteger,
+    max_output_tokens: positiveInteger,
+    requests_per_minute: positiveInteger,
+    tokens_per_minute: positiveInteger,
+  },
+  'limits',
+);
+
+const modelSettingsCodec = strictPartial(
+  {
+    limits: limitsCodec,
+    loop_detection_enabled: t.boolean,
+    tool_loop_detection_enabled: t.boolean,
+    tool_loop_max_repeats: positiveInteger,
+    tool_loop_ttl_seconds: positiveInteger,
+    tool_loop_mode: t.keyof({ break: null, chance_then_break: null, chance: null }),
+  },
+  'model settings',
+);
+
 const backendFileCodec = strictPartial(
   {
     /** A catalogue backend id to copy (openai, openrouter, ...) or a family (`openai-compatible`). */
@@ -34,8 +57,8 @@ const backendFileCodec = strictPartial(
     api_base_url: t.string,
     /** The environment variable holding this backend's key (custom backends). */
     api_key_env: t.string,
-    /** A static model list: used instead of asking the upstream. */
-    models: t.array(t.string),
+    /** A static model list (used instead of asking the upstream), or models with their limits. */
+    models: t.union([t.array(t.string), t.record(t.string, modelSettingsCodec)]),
     headers: t.record(t.string, t.string),
   },
   'backend',
@@ -66,9 +89,46 @@ export const configFileCodec = strictPartial(
       'logging',
     ),
     backends: t.record(t.string, backendFileCodec),
+    loop_detection: strictPartial(
+      {
+        enabled: t.boolean,
+        buffer_size: positiveInteger,
+        max_pattern_length: positiveInteger,
+        content_chunk_size: positiveInteger,
+        content_loop_threshold: positiveInteger,
+        max_history_length: positiveInteger,
+        analysis_interval: positiveInteger,
+      },
+      'loop_detection',
+    ),
+    tool_loop_detection: strictPartial(
+      { enabled: t.boolean, max_repeats: positiveInteger, ttl_seconds: positiveInteger, mode: t.string },
+      'tool_loop_detection',
+    ),
+    session: strictPartial(
+      { tool_call_repair_enabled: t.boolean, tool_call_repair_buffer_cap_bytes: positiveInteger, json_repair_enabled: t.boolean },
+      'session',
+    ),
+    empty_response: strictPartial({ enabled: t.boolean, prompt: t.string }, 'empty_response'),
+    force_context_window: positiveInteger,
+    model_defaults: t.record(t.string, modelSettingsCodec),
+    failover_routes: t.record(
+      t.string,
+      t.type({ policy: t.keyof({ k: null, m: null, km: null, mk: null }), elements: t.array(t.string) }, 'failover route'),
+    ),
+    failure_handling: strictPartial(
+      {
+        max_attempts: positiveInteger,
+        total_timeout_budget_seconds: positiveNumber,
+        circuit_failure_threshold: positiveInteger,
+        circuit_cooldown_seconds: positiveNumber,
+      },
+      'failure_handling',
+    ),
   },
   'config',
 );
 
 export type ConfigFile = t.TypeOf<typeof configFileCodec>;
 export type BackendFileEntry = t.TypeOf<typeof backendFileCodec>;
+export type ModelSettingsEntry = t.TypeOf<typeof modelSettingsCodec>;

@@ -1,5 +1,7 @@
 import type { ApiKey } from './load-api-keys.js';
 import type { BackendFamily } from './backend-catalog.js';
+import type { SteeringConfig } from './resolve-steering.js';
+import type { RoutingConfig } from './resolve-routing.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -9,7 +11,7 @@ export interface BackendConfig {
   readonly family: BackendFamily;
   readonly baseUrl: string;
   readonly keys: readonly ApiKey[];
-  /** Static model list from config; when absent the upstream's own list is fetched. */
+  /** Static model list from config (names); when absent the upstream's own list is fetched. */
   readonly models?: readonly string[];
   readonly headers: Readonly<Record<string, string>>;
 }
@@ -42,6 +44,10 @@ export interface Config {
     readonly generatedKey: boolean;
   };
   readonly logging: { readonly level: LogLevel; readonly file?: string };
+  readonly steering: SteeringConfig;
+  readonly routing: RoutingConfig;
+  /** `--force-context-window`: one context window (tokens) for every model. */
+  readonly forceContextWindow?: number;
   /** Messages for the start-up log (for example "--disable-auth forces 127.0.0.1"). */
   readonly notices: readonly string[];
 }

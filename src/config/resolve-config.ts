@@ -8,6 +8,8 @@ import { configFileCodec, type BackendFileEntry, type ConfigFile } from './confi
 import type { BackendConfig, Config, LogLevel } from './config.js';
 import { formatDecodeErrors } from './format-decode-errors.js';
 import { loadApiKeys, type ApiKey, type EnvironmentVariables } from './load-api-keys.js';
+import { resolveSteering } from './resolve-steering.js';
+import { resolveRouting } from './resolve-routing.js';
 
 /** A configuration problem: the process prints `message` and exits non-zero. */
 export class ConfigError extends Error {
@@ -99,6 +101,8 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
 
   const bodyLimitBytes = read.number('max-body-bytes', undefined, file.body_limit_bytes, (value) => Number.isInteger(value) && value > 0, 'a positive integer') ?? 32 * 1024 * 1024;
 
+  const steering = resolveSteering(file, environment, problems);
+  const forceContextWindow = read.number('force-context-window', 'FORCE_CONTEXT_WINDOW', file.force_context_window, (value) => Number.isInteger(value) && value > 0, 'a positive integer');
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
     host,
@@ -120,6 +124,9 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
       apiKeys: authDisabled ? [] : apiKeys,
       generatedKey,
     },
+    steering,
+    routing: resolveRouting(file),
+    ...optional('forceContextWindow', forceContextWindow),
     logging: { level: level ?? 'info', ...optional('file', read.string('log', 'LOG_FILE', file.logging?.log_file)) },
     notices,
   });
@@ -198,7 +205,7 @@ function makeBackend(
     family,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     keys,
-    ...(entry?.models === undefined ? {} : { models: entry.models }),
+    ...(entry?.models === undefined ? {} : { models: Array.isArray(entry.models) ? entry.models : Object.keys(entry.models) }),
     headers: { ...headers, ...entry?.headers },
   };
 }

@@ -1,5 +1,6 @@
 import { getEncoding, type Tiktoken } from 'js-tiktoken';
 import type { CanonicalMessage, CanonicalRequest, CanonicalTool } from '../streams/canonical-request.js';
+import { TokenCountCache } from './token-count-cache.js';
 
 type EncodingName = 'o200k_base' | 'cl100k_base';
 
@@ -13,6 +14,7 @@ export const tokensPerAttachment = 85;
 export const tokensPerTool = 8;
 
 const encoders = new Map<EncodingName, Tiktoken>();
+const caches = new Map<EncodingName, TokenCountCache>();
 
 /**
  * Measures a request's input in tokens with js-tiktoken, the way the context-window check needs
@@ -20,7 +22,8 @@ const encoders = new Map<EncodingName, Tiktoken>();
  * tool definitions (name, description, JSON of the parameters), plus {@link tokensPerMessage} per
  * message, {@link tokensPerTool} per tool and {@link tokensPerReply}. Images and files count
  * {@link tokensPerAttachment} each. Reasoning parts of earlier turns are not counted: providers
- * drop them from the context. Encoders load lazily, once per process.
+ * drop them from the context. Encoders load lazily, once per process; counts of long texts are
+ * memoised (a bounded LRU) because agents resend the same history every turn.
  *
  * The count is exact for OpenAI models and an estimate for other families (their tokenizers are
  * not public); it is meant for limits, not billing.
@@ -29,8 +32,16 @@ const encoders = new Map<EncodingName, Tiktoken>();
  * countInputTokens({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], stream: false }, 'gpt-4o') // → 7
  */
 export function countInputTokens(request: CanonicalRequest, model: string): number {
-  const encoder = encoderFor(encodingForModel(model));
-  const count = (text: string): number => (text.length === 0 ? 0 : encoder.encode(text, [], []).length);
+  const name = encodingForModel(model);
+  const encoder = encoderFor(name);
+  let cache = caches.get(name);
+  if (cache === undefined) {
+    cache = new TokenCountCache();
+    caches.set(name, cache);
+  }
+  const memo = cache;
+  const encode = (text: string): number => encoder.encode(text, [], []).length;
+  const count = (text: string): number => (text.length === 0 ? 0 : memo.get(text, encode));
   let total = tokensPerReply;
   for (const message of request.messages) total += tokensPerMessage + countMessage(message, count);
   for (const tool of request.tools ?? []) total += countTool(tool, count);

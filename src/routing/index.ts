@@ -4,6 +4,7 @@ export { failoverPolicies, isFailoverPolicy, type FailoverPolicy, type FailoverR
 export { planAttempts, type Attempt, type KeysOf, type PlanAttemptsOptions } from './plan-attempts.js';
 export { KeyHealth, type KeyHealthOptions } from './key-health.js';
 export { healthyKeysOf } from './healthy-keys-of.js';
+export { explainEmptyPlan } from './explain-empty-plan.js';
 export { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker.js';
 export { classifyFailure, type FailureAction } from './classify-failure.js';
 export { runAttempts, type AttemptOutcome, type RunAttemptsOptions } from './run-attempts.js';

@@ -1,31 +1,10 @@
 import { Observable, type Subscription } from 'rxjs';
-import { GatewayError, toGatewayError } from '../errors/index.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
-import { classifyFailure, type FailureAction } from './classify-failure.js';
-import type { KeyHealth } from './key-health.js';
+import { AttemptLedger } from './attempt-ledger.js';
 import type { Attempt } from './plan-attempts.js';
+import type { RunAttemptsOptions } from './run-attempts-options.js';
 
-/** What became of one planned attempt, for logging and metrics. */
-export type AttemptOutcome =
-  | { readonly type: 'succeeded' }
-  | {
-      readonly type: 'failed';
-      readonly error: GatewayError;
-      readonly action: FailureAction;
-      /** True the first time this key is marked bad (401/403): log it then, and only then. */
-      readonly keyMarkedBad: boolean;
-    }
-  | { readonly type: 'skipped'; readonly reason: 'key-bad' | 'backend-failed' | 'deadline' };
-
-export interface RunAttemptsOptions {
-  readonly keyHealth: Pick<KeyHealth, 'reportSuccess' | 'reportRateLimited' | 'reportAuthFailure' | 'isBad'>;
-  readonly breaker: Pick<CircuitBreaker, 'reportSuccess' | 'reportFailure'>;
-  /** Total budget in ms from subscription: no attempt starts after it. */
-  readonly deadlineMs: number;
-  readonly now: () => number;
-  readonly onAttempt?: (attempt: Attempt, outcome: AttemptOutcome) => void;
-}
+export type { AttemptOutcome, RunAttemptsOptions } from './run-attempts-options.js';
 
 /**
  * Drives the failover loop: subscribes to the first attempt; when it errors *before emitting any
@@ -52,105 +31,51 @@ export function runAttempts(
   options: RunAttemptsOptions,
 ): Observable<CanonicalChunk> {
   return new Observable<CanonicalChunk>((subscriber) => {
-    const startedAt = options.now();
-    const failedTargets = new Set<string>();
-    let lastHttp: GatewayError | undefined;
-    let lastOther: GatewayError | undefined;
-    let deadlinePassed = false;
-    let index = 0;
+    const ledger = new AttemptLedger(attempts, options);
     let current: Subscription | undefined;
-
-    const report = (attempt: Attempt, outcome: AttemptOutcome): void => options.onAttempt?.(attempt, outcome);
-
-    const succeed = (attempt: Attempt): void => {
-      if (attempt.keyName !== undefined) options.keyHealth.reportSuccess(attempt.backend, attempt.keyName);
-      options.breaker.reportSuccess(attempt.backend);
-      report(attempt, { type: 'succeeded' });
-    };
-
-    /** Books a pre-output failure; returns false when the request must stop with it. */
-    const recordFailure = (attempt: Attempt, value: unknown): boolean => {
-      const error = toGatewayError(value);
-      const action = classifyFailure(error);
-      let keyMarkedBad = false;
-      if (action === 'retry-next-key' && attempt.keyName !== undefined) {
-        if (error.statusCode === 429) {
-          options.keyHealth.reportRateLimited(attempt.backend, attempt.keyName, error.info.retryAfterSeconds);
-        } else {
-          keyMarkedBad = options.keyHealth.reportAuthFailure(attempt.backend, attempt.keyName);
-        }
-      }
-      if (action === 'fail-over') {
-        options.breaker.reportFailure(attempt.backend);
-        failedTargets.add(targetOf(attempt));
-      }
-      report(attempt, { type: 'failed', error, action, keyMarkedBad });
-      if (action === 'surface') {
-        subscriber.error(error);
-        return false;
-      }
-      if (error.code === 'GW_ERR_UPSTREAM_HTTP') lastHttp = error;
-      else lastOther = error;
-      return true;
-    };
-
-    const nextAttempt = (): Attempt | undefined => {
-      while (index < attempts.length) {
-        const attempt = attempts[index];
-        index += 1;
-        if (options.now() - startedAt >= options.deadlineMs) {
-          report(attempt, { type: 'skipped', reason: 'deadline' });
-          deadlinePassed = true;
-          index = attempts.length;
-          return undefined;
-        }
-        if (attempt.keyName !== undefined && options.keyHealth.isBad(attempt.backend, attempt.keyName)) {
-          report(attempt, { type: 'skipped', reason: 'key-bad' });
-        } else if (failedTargets.has(targetOf(attempt))) {
-          report(attempt, { type: 'skipped', reason: 'backend-failed' });
-        } else {
-          return attempt;
-        }
-      }
-      return undefined;
-    };
 
     // Trampolined: an attempt that fails synchronously inside `subscribe` loops here rather than
     // recursing, so a long plan of instant failures cannot grow the stack.
     const startNext = (): void => {
       while (!subscriber.closed) {
-        const attempt = nextAttempt();
+        const attempt = ledger.next();
         if (attempt === undefined) {
-          subscriber.error(exhaustedError(lastHttp, lastOther, deadlinePassed));
+          subscriber.error(ledger.exhausted());
           return;
         }
         let emitted = false;
         let subscribing = true;
         let failedDuringSubscribe = false;
-        const onPreOutputError = (value: unknown): void => {
-          if (!recordFailure(attempt, value)) return;
-          if (subscribing) failedDuringSubscribe = true;
-          else startNext();
+        /** False when the request stopped (a surfaced error). */
+        const bookFailure = (value: unknown): boolean => {
+          const fatal = ledger.failed(attempt, value);
+          if (fatal !== undefined) subscriber.error(fatal);
+          return fatal === undefined;
         };
         let source: Observable<CanonicalChunk>;
         try {
           source = open(attempt);
         } catch (error) {
-          subscribing = false;
-          if (!recordFailure(attempt, error)) return;
+          if (!bookFailure(error)) return;
           continue;
         }
         const subscription = source.subscribe({
           next: (chunk) => {
             if (!emitted) {
               emitted = true;
-              succeed(attempt);
+              ledger.succeeded(attempt);
             }
             subscriber.next(chunk);
           },
-          error: (error: unknown) => (emitted ? subscriber.error(error) : onPreOutputError(error)),
+          error: (error: unknown) => {
+            if (emitted) subscriber.error(error);
+            else if (bookFailure(error)) {
+              if (subscribing) failedDuringSubscribe = true;
+              else startNext();
+            }
+          },
           complete: () => {
-            if (!emitted) succeed(attempt);
+            if (!emitted) ledger.succeeded(attempt);
             subscriber.complete();
           },
         });
@@ -170,21 +95,4 @@ export function runAttempts(
       current = undefined;
     };
   });
-}
-
-function targetOf(attempt: Attempt): string {
-  return `${attempt.backend}\u0000${attempt.model}`;
-}
-
-function exhaustedError(
-  lastHttp: GatewayError | undefined,
-  lastOther: GatewayError | undefined,
-  deadlinePassed: boolean,
-): GatewayError {
-  const last = lastHttp ?? lastOther;
-  if (last !== undefined) return last;
-  if (deadlinePassed) {
-    return new GatewayError('GW_ERR_UPSTREAM_TIMEOUT', 'The request deadline passed before any backend could be tried');
-  }
-  return new GatewayError('GW_ERR_NO_CREDENTIALS', 'No backend attempt is available for this request (no usable key)');
 }

@@ -63,13 +63,12 @@ export async function buildApp(config: Config, options: CoreOptions & { readonly
   const core = options.core ?? createGatewayCore(config, options);
   const app = createFastify(core);
   if (options.core === undefined) app.addHook('onClose', async () => core.close());
-  const dependencies = { registry: core.registry, now: core.now };
   await app.register(healthRoutes, { backends: () => core.registry.ids() });
   await app.register(modelsRoutes, { catalog: core.catalog, now: core.now });
-  await app.register(openaiChatRoutes, dependencies);
-  await app.register(anthropicRoutes, { ...dependencies, pathPrefix: '/anthropic' });
-  await app.register(anthropicRoutes, { ...dependencies, pathPrefix: '' });
-  await app.register(geminiRoutes, { ...dependencies, catalog: core.catalog });
+  await app.register(openaiChatRoutes, core);
+  await app.register(anthropicRoutes, { core, pathPrefix: '/anthropic' });
+  await app.register(anthropicRoutes, { core, pathPrefix: '' });
+  await app.register(geminiRoutes, core);
   return app;
 }
 
@@ -81,6 +80,6 @@ export async function buildApp(config: Config, options: CoreOptions & { readonly
 export async function buildAnthropicApp(core: GatewayCore): Promise<FastifyInstance> {
   const app = createFastify(core);
   await app.register(healthRoutes, { backends: () => core.registry.ids() });
-  await app.register(anthropicRoutes, { registry: core.registry, now: core.now, pathPrefix: '', catalog: core.catalog });
+  await app.register(anthropicRoutes, { core, pathPrefix: '', listModels: true });
   return app;
 }

@@ -11,14 +11,50 @@ import { startFakeGeminiUpstream, type FakeGeminiUpstream } from '../fakes/fake-
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream.js';
 
 const proxyKey = 'front-end-proxy-key';
-let core: GatewayCore;
-let main: FastifyInstance;
-let anthropicPort: FastifyInstance;
 let mainUrl: string;
 let anthropicUrl: string;
 let openai: FakeOpenAIUpstream;
 let anthropic: FakeAnthropicUpstream;
 let gemini: FakeGeminiUpstream;
+
+interface Stack {
+  readonly core: GatewayCore;
+  readonly main: FastifyInstance;
+  readonly anthropicPort: FastifyInstance;
+  readonly mainUrl: string;
+  readonly anthropicUrl: string;
+  close(): Promise<void>;
+}
+
+/** A gateway (main app and Anthropic port) over the three fakes; cooldowns live in its core. */
+async function startStack(): Promise<Stack> {
+  const config = resolveConfig(parseCliFlags(['--port', '0', '--anthropic-port', '0', '--default-backend', 'openai']), {
+    LLM_INTERACTIVE_PROXY_API_KEY: proxyKey,
+    OPENAI_API_KEY: 'sk-o',
+    OPENAI_API_BASE_URL: openai.baseUrl,
+    ANTHROPIC_API_KEY: 'sk-ant-a',
+    ANTHROPIC_API_BASE_URL: anthropic.baseUrl,
+    GEMINI_API_KEY: 'AIza-g',
+    GEMINI_API_BASE_URL: gemini.baseUrl,
+  });
+  const stackCore = createGatewayCore(config);
+  const stackMain = await buildApp(config, { core: stackCore });
+  const stackAnthropic = await buildAnthropicApp(stackCore);
+  return {
+    core: stackCore,
+    main: stackMain,
+    anthropicPort: stackAnthropic,
+    mainUrl: await stackMain.listen({ host: '127.0.0.1', port: 0 }),
+    anthropicUrl: await stackAnthropic.listen({ host: '127.0.0.1', port: 0 }),
+    close: async () => {
+      await stackMain.close();
+      await stackAnthropic.close();
+      await stackCore.close();
+    },
+  };
+}
+
+let stack: Stack;
 
 beforeAll(async () => {
   openai = await startFakeOpenAIUpstream();
@@ -34,26 +70,12 @@ beforeAll(async () => {
     });
     upstream.setScenario('f-midstream', { kind: 'mid-stream-error', text: 'partial', error: 'upstream went away' });
   }
-  const config = resolveConfig(parseCliFlags(['--port', '0', '--anthropic-port', '0', '--default-backend', 'openai']), {
-    LLM_INTERACTIVE_PROXY_API_KEY: proxyKey,
-    OPENAI_API_KEY: 'sk-o',
-    OPENAI_API_BASE_URL: openai.baseUrl,
-    ANTHROPIC_API_KEY: 'sk-ant-a',
-    ANTHROPIC_API_BASE_URL: anthropic.baseUrl,
-    GEMINI_API_KEY: 'AIza-g',
-    GEMINI_API_BASE_URL: gemini.baseUrl,
-  });
-  core = createGatewayCore(config);
-  main = await buildApp(config, { core });
-  anthropicPort = await buildAnthropicApp(core);
-  mainUrl = await main.listen({ host: '127.0.0.1', port: 0 });
-  anthropicUrl = await anthropicPort.listen({ host: '127.0.0.1', port: 0 });
+  stack = await startStack();
+  ({ mainUrl, anthropicUrl } = stack);
 });
 
 afterAll(async () => {
-  await main.close();
-  await anthropicPort.close();
-  await core.close();
+  await stack.close();
   await Promise.all([openai.close(), anthropic.close(), gemini.close()]);
 });
 
@@ -97,13 +119,17 @@ describe('Anthropic errors', () => {
   const client = (): Anthropic => new Anthropic({ apiKey: proxyKey, baseURL: `${mainUrl}/anthropic`, maxRetries: 0 });
 
   it('should answer an upstream 429 before the first byte with a RateLimitError and Retry-After', async () => {
+    // A 429 cools the key down for every later request, so this runs on a gateway of its own.
+    const own = await startStack();
+    const ownClient = new Anthropic({ apiKey: proxyKey, baseURL: `${own.mainUrl}/anthropic`, maxRetries: 0 });
     for (const backend of ['openai', 'anthropic', 'gemini']) {
-      const error = await client()
+      const error = await ownClient
         .messages.create({ model: `${backend}:f-429`, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }], stream: true })
         .catch((caught: unknown) => caught);
       expect(error, backend).toBeInstanceOf(Anthropic.RateLimitError);
       expect((error as InstanceType<typeof Anthropic.APIError>).headers?.get('retry-after'), backend).toBe('9');
     }
+    await own.close();
   });
 
   it('should end a started stream with an in-band error event the SDK raises', async () => {
@@ -148,7 +174,10 @@ describe('Gemini front-end', () => {
   });
 
   it('should raise ApiError 429 for an upstream rate limit, and an in-band error after the stream started', async () => {
-    const limited = await client().models.generateContent({ model: 'anthropic:f-429', contents: 'hi' }).catch((caught: unknown) => caught);
+    const own = await startStack();
+    const ownClient = new GoogleGenAI({ apiKey: proxyKey, apiVersion: 'v1beta', httpOptions: { baseUrl: own.mainUrl } });
+    const limited = await ownClient.models.generateContent({ model: 'anthropic:f-429', contents: 'hi' }).catch((caught: unknown) => caught);
+    await own.close();
     expect(limited).toBeInstanceOf(ApiError);
     expect((limited as ApiError).status).toBe(429);
     const consume = async (): Promise<void> => {

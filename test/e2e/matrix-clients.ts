@@ -30,15 +30,21 @@ export type ClientName = 'openai' | 'anthropic' | 'gemini';
 
 const weatherSchema = { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] };
 
-/** Runs one request through the official SDK of `client` against the gateway at `url`. */
+let sessions = 0;
+
+/**
+ * Runs one request through the official SDK of `client` against the gateway at `url`, in a
+ * session of its own (so per-session state such as tool-loop tracking never links two cases).
+ */
 export async function runClient(client: ClientName, url: string, apiKey: string, request: MatrixRequest): Promise<NormalisedReply> {
+  const headers = { 'x-session-id': `matrix-${process.pid}-${++sessions}` };
   switch (client) {
     case 'openai':
-      return runOpenAI(new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0 }), request);
+      return runOpenAI(new OpenAI({ apiKey, baseURL: `${url}/v1`, maxRetries: 0, defaultHeaders: headers }), request);
     case 'anthropic':
-      return runAnthropic(new Anthropic({ apiKey, baseURL: `${url}/anthropic`, maxRetries: 0 }), request);
+      return runAnthropic(new Anthropic({ apiKey, baseURL: `${url}/anthropic`, maxRetries: 0, defaultHeaders: headers }), request);
     case 'gemini':
-      return runGemini(new GoogleGenAI({ apiKey, apiVersion: 'v1beta', httpOptions: { baseUrl: url } }), request);
+      return runGemini(new GoogleGenAI({ apiKey, apiVersion: 'v1beta', httpOptions: { baseUrl: url, headers } }), request);
   }
 }
 

@@ -129,7 +129,11 @@ describe('OpenAI Chat Completions through the gateway (official openai SDK)', ()
 
 describe('errors in the OpenAI shape', () => {
   it('should pass an upstream 429 on with its status, message and Retry-After', async () => {
-    const error = await client.chat.completions.create({ model: 'fake-429', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    // A 429 cools the key down for later requests too, so this runs on a gateway of its own.
+    const own = await startGateway({ upstream: gateway.upstream });
+    const ownClient = new OpenAI({ apiKey: proxyKey, baseURL: `${own.url}/v1`, maxRetries: 0 });
+    const error = await ownClient.chat.completions.create({ model: 'fake-429', messages: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught);
+    await own.app.close();
     expect(error).toBeInstanceOf(OpenAI.RateLimitError);
     const apiError = error as InstanceType<typeof OpenAI.RateLimitError>;
     expect(apiError.status).toBe(429);

@@ -13,7 +13,7 @@ import { sanitizeAnthropicToolId } from './sanitize-anthropic-tool-id.js';
  * Canonical messages → Anthropic `system` + `messages` (PROTOCOLS A.5, A.7): system messages are
  * gathered into the top-level `system`; consecutive same-role turns merge; tool results become
  * `tool_result` blocks at the front of one user turn; empty text blocks are never sent (D.5);
- * tool ids are sanitised (D.15); reasoning goes back only with an Anthropic signature (D.12).
+ * tool ids are sanitised and made unique (D.15); reasoning goes back only with an Anthropic signature (D.12).
  */
 
 type WireBlock = Record<string, unknown>;
@@ -92,7 +92,34 @@ function parseInput(input: string): unknown {
   }
 }
 
-function assistantBlock(part: AssistantContentPart): WireBlock | undefined {
+/**
+ * Wire ids for tool calls (D.15): sanitised, and unique within the request. A conversation may
+ * reuse an id (servers that number calls from 0 in every turn), which Anthropic rejects with
+ * "`tool_use` ids must be unique"; a repeat gets a suffix, and the results that follow it point
+ * at the latest call that had the id.
+ */
+interface ToolIds {
+  forCall(id: string): string;
+  forResult(id: string): string;
+}
+
+function createToolIds(): ToolIds {
+  const used = new Set<string>();
+  const latest = new Map<string, string>();
+  return {
+    forCall(id) {
+      const base = sanitizeAnthropicToolId(id);
+      let wire = base;
+      for (let count = 2; used.has(wire); count++) wire = `${base}_${count}`;
+      used.add(wire);
+      latest.set(id, wire);
+      return wire;
+    },
+    forResult: (id) => latest.get(id) ?? sanitizeAnthropicToolId(id),
+  };
+}
+
+function assistantBlock(part: AssistantContentPart, ids: ToolIds): WireBlock | undefined {
   switch (part.type) {
     case 'text':
       return textBlock(part);
@@ -104,7 +131,7 @@ function assistantBlock(part: AssistantContentPart): WireBlock | undefined {
       return typeof signature === 'string' ? { type: 'thinking', thinking: part.text, signature } : undefined;
     }
     case 'tool-call':
-      return { type: 'tool_use', id: sanitizeAnthropicToolId(part.toolCallId), name: part.toolName, input: parseInput(part.input) };
+      return { type: 'tool_use', id: ids.forCall(part.toolCallId), name: part.toolName, input: parseInput(part.input) };
     default: {
       const exhaustive: never = part;
       return exhaustive;
@@ -112,7 +139,7 @@ function assistantBlock(part: AssistantContentPart): WireBlock | undefined {
   }
 }
 
-function toolResultBlock(part: ToolResultPart): WireBlock {
+function toolResultBlock(part: ToolResultPart, ids: ToolIds): WireBlock {
   const allText = part.output.every((item) => item.type === 'text');
   const content = allText
     ? part.output.map((item) => (item.type === 'text' ? item.text : '')).join('')
@@ -122,7 +149,7 @@ function toolResultBlock(part: ToolResultPart): WireBlock {
       });
   return {
     type: 'tool_result',
-    tool_use_id: sanitizeAnthropicToolId(part.toolCallId),
+    tool_use_id: ids.forResult(part.toolCallId),
     ...((typeof content === 'string' ? content !== '' : content.length > 0) ? { content } : {}),
     ...(part.isError === true ? { is_error: true } : {}),
   };
@@ -152,6 +179,7 @@ function push(turns: WireTurn[], role: 'user' | 'assistant', toolResults: WireBl
 export function convertToAnthropicMessages(messages: readonly CanonicalMessage[]): AnthropicMessages {
   const systemParts: TextPart[] = [];
   const turns: WireTurn[] = [];
+  const ids = createToolIds();
   for (const message of messages) {
     switch (message.role) {
       case 'system':
@@ -161,10 +189,10 @@ export function convertToAnthropicMessages(messages: readonly CanonicalMessage[]
         push(turns, 'user', [], defined(message.content.map(userBlock)));
         break;
       case 'assistant':
-        push(turns, 'assistant', [], defined(message.content.map(assistantBlock)));
+        push(turns, 'assistant', [], defined(message.content.map((part) => assistantBlock(part, ids))));
         break;
       case 'tool':
-        push(turns, 'user', message.content.map(toolResultBlock), []);
+        push(turns, 'user', message.content.map((part) => toolResultBlock(part, ids)), []);
         break;
       default: {
         const exhaustive: never = message;

@@ -34,6 +34,17 @@ export interface OpenAIChatCompletionBody {
 }
 
 /**
+ * A text part's final text: the gateway's structured-output repair (`providerMetadata.structuredOutput
+ * .repairedText`, set by the `enforceStructuredOutput` operator) when there is one. Streaming
+ * clients cannot get it (Chat streams have no `.done` event): their deltas stand, and an output
+ * that cannot be repaired ends that stream with an in-band error instead.
+ */
+function finalText(part: TextPart): string {
+  const repaired = part.providerMetadata?.structuredOutput?.repairedText;
+  return typeof repaired === 'string' ? repaired : part.text;
+}
+
+/**
  * Renders a whole canonical response as a `chat.completion` body: `content` is null when the
  * turn only calls tools (D.5), reasoning goes to `reasoning_content`, refusal text to `refusal`.
  *
@@ -44,7 +55,7 @@ export interface OpenAIChatCompletionBody {
 export function encodeOpenAIChatBody(response: CanonicalResponse, options: EncodeOpenAIChatBodyOptions): OpenAIChatCompletionBody {
   const texts = response.content.filter((part): part is TextPart => part.type === 'text');
   const isRefusal = (part: TextPart): boolean => readOpenAIChatMetadata(part.providerMetadata).refusal === true;
-  const text = texts.filter((part) => !isRefusal(part)).map((part) => part.text).join('');
+  const text = texts.filter((part) => !isRefusal(part)).map(finalText).join('');
   const refusal = texts.filter(isRefusal).map((part) => part.text).join('');
   const calls = response.content.filter((part): part is ToolCallPart => part.type === 'tool-call');
   const reasoning = response.content.map((part) => (part.type === 'reasoning' ? part.text : '')).join('');

@@ -75,3 +75,15 @@ describe('encodeOpenAIChatBody', () => {
     expect(body.usage.total_tokens).toBe(379);
   });
 });
+
+describe('encodeOpenAIChatBody with a structured-output repair', () => {
+  it('should give the repaired text as the message content', () => {
+    const response = reduceChunkArray([
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: '{"a":1,' },
+      { type: 'text-end', id: 't', providerMetadata: { structuredOutput: { repaired: true, repairedText: '{"a":1}' } } },
+      { type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: {} },
+    ]);
+    expect(encodeOpenAIChatBody(response, { id: 'chatcmpl-1', model: 'm', created: 1 }).choices[0].message.content).toBe('{"a":1}');
+  });
+});

@@ -10,6 +10,7 @@ import {
 import type { SseEvent } from '../../streams/sse-event.js';
 import { buildOpenAIResponsesObject, type OpenAIResponsesEcho } from './build-openai-responses-object.js';
 import { toOpenAIResponsesOutcome } from './map-openai-responses-finish-reason.js';
+import { openAIResponsesFailure, readRepairedText } from './openai-responses-structured-output.js';
 import { toOpenAIResponsesErrorEvent } from './openai-responses-error.js';
 import { functionCallItem, messageItem, outputTextPart, reasoningItem, type ItemStatus } from './openai-responses-output-items.js';
 
@@ -99,8 +100,10 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
         emit('response.content_part.added', { item_id: item.itemId, output_index: item.outputIndex, content_index: 0, part: outputTextPart('') });
         return item;
       };
-      const closeText = (item: OpenItem, status: ItemStatus): void => {
-        const text = item.deltas.join('');
+      const closeText = (item: OpenItem, status: ItemStatus, repairedText?: string): void => {
+        // A structured-output repair cannot take back streamed deltas, so the `.done` events and the
+        // final object carry the repaired text (the SDK's ResponseStream takes `.done` text as final).
+        const text = repairedText ?? item.deltas.join('');
         const where = { item_id: item.itemId, output_index: item.outputIndex, content_index: 0 };
         emit('response.output_text.done', { ...where, text, logprobs: [] });
         emit('response.content_part.done', { ...where, part: outputTextPart(text) });
@@ -167,7 +170,7 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
         closeAll(outcome.status === 'completed' ? 'completed' : 'incomplete');
         usage = mergeUsage(usage, chunk.usage);
         const type = outcome.status === 'completed' ? 'response.completed' : outcome.status === 'incomplete' ? 'response.incomplete' : 'response.failed';
-        const error = outcome.status === 'failed' ? { code: 'server_error', message: 'The model failed to generate a response.' } : undefined;
+        const error = outcome.status === 'failed' ? openAIResponsesFailure(chunk.finishReason.raw, chunk.providerMetadata) : undefined;
         emit(type, { response: responseObject({ status: outcome.status, usage, error, incompleteReason: outcome.incompleteReason }) });
         terminate();
       };
@@ -200,7 +203,7 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
           }
           case 'text-end': {
             const item = texts.get(chunk.id);
-            if (item !== undefined) closeText(item, 'completed');
+            if (item !== undefined) closeText(item, 'completed', readRepairedText(chunk.providerMetadata));
             texts.delete(chunk.id);
             return;
           }

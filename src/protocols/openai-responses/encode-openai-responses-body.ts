@@ -2,6 +2,7 @@ import type { CanonicalResponse } from '../../streams/canonical-response.js';
 import type { CodecContext } from '../../streams/codec-context.js';
 import { buildOpenAIResponsesObject, type OpenAIResponsesEcho } from './build-openai-responses-object.js';
 import { toOpenAIResponsesOutcome } from './map-openai-responses-finish-reason.js';
+import { openAIResponsesFailure, readRepairedText } from './openai-responses-structured-output.js';
 import { functionCallItem, messageItem, reasoningItem } from './openai-responses-output-items.js';
 
 export interface EncodeOpenAIResponsesBodyOptions {
@@ -28,7 +29,7 @@ export function encodeOpenAIResponsesBody(
   options: EncodeOpenAIResponsesBodyOptions = {},
 ): Record<string, unknown> {
   const output = response.content.map((part) => {
-    if (part.type === 'text') return messageItem(context.generateId('msg_'), 'completed', part.text);
+    if (part.type === 'text') return messageItem(context.generateId('msg_'), 'completed', readRepairedText(part.providerMetadata) ?? part.text);
     if (part.type === 'reasoning') {
       const openai = part.providerMetadata?.openai;
       const id = typeof openai?.itemId === 'string' ? openai.itemId : context.generateId('rs_');
@@ -49,7 +50,7 @@ export function encodeOpenAIResponsesBody(
     status: outcome.status,
     output,
     usage: response.usage,
-    ...(outcome.status === 'failed' ? { error: { code: 'server_error', message: 'The model failed to generate a response.' } } : {}),
+    ...(outcome.status === 'failed' ? { error: openAIResponsesFailure(response.finishReason.raw, response.providerMetadata) } : {}),
     ...(outcome.incompleteReason === undefined ? {} : { incompleteReason: outcome.incompleteReason }),
     ...(options.echo === undefined ? {} : { echo: options.echo }),
     includeOutputText: true,

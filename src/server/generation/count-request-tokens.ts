@@ -1,7 +1,8 @@
 import { firstValueFrom, timeout } from 'rxjs';
-import type { BackendRegistry } from '../../backends/index.js';
 import { countInputTokens } from '../../routing/count-input-tokens.js';
 import type { CanonicalRequest } from '../../streams/canonical-request.js';
+import type { GatewayCore } from '../gateway-core.js';
+import { planUpstream } from './plan-upstream.js';
 
 /**
  * Input tokens of a request for the count-tokens endpoints: asked of the provider when the
@@ -9,18 +10,21 @@ import type { CanonicalRequest } from '../../streams/canonical-request.js';
  * measured locally with js-tiktoken (system prompt, messages and tool definitions included).
  */
 export async function countRequestTokens(
-  registry: BackendRegistry,
+  core: GatewayCore,
   canonical: CanonicalRequest,
   clientFamily: 'anthropic' | 'gemini',
   forwardHeaders: Readonly<Record<string, string>> = {},
 ): Promise<number> {
-  const { registered, target } = registry.resolve(canonical.model);
-  const count = registered.connector.countTokens;
-  if (registered.config.family === clientFamily && count !== undefined) {
+  const plan = planUpstream(core, canonical.model, {}, { reason: {}, startedAt: core.now(), forwardHeaders: () => forwardHeaders });
+  const first = plan.attempts[0];
+  const registered = first === undefined ? undefined : core.registry.get(first.backend);
+  const count = registered?.connector.countTokens;
+  if (first !== undefined && registered !== undefined && registered.config.family === clientFamily && count !== undefined) {
+    const key = registered.config.keys.find((candidate) => candidate.name === first.keyName);
     const upstream = await firstValueFrom(
-      count(canonical, target, { dispatcher: registered.agent, forwardHeaders }).pipe(timeout({ first: 30_000 })),
+      count(canonical, { backend: registered.config, model: first.model, key }, { dispatcher: registered.agent, forwardHeaders }).pipe(timeout({ first: 30_000 })),
     );
     if (Number.isFinite(upstream)) return upstream;
   }
-  return countInputTokens(canonical, target.model);
+  return countInputTokens(canonical, first?.model ?? canonical.model);
 }

@@ -1,43 +1,96 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { defer } from 'rxjs';
-import type { BackendRegistry } from '../../backends/index.js';
+import { defer, tap, type Observable } from 'rxjs';
+import { modelDefaultsFor } from '../../config/resolve-routing.js';
+import { GatewayError } from '../../errors/index.js';
+import { mergeToolLoopSettings } from '../../operators/tool-loop/index.js';
+import { checkInputLimit, countInputTokens } from '../../routing/index.js';
 import type { AbortReasonSlot } from '../../streams/abort-reason.js';
+import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import type { CanonicalRequest } from '../../streams/canonical-request.js';
+import type { CanonicalResponse } from '../../streams/canonical-response.js';
+import { createChunkReducer } from '../../streams/create-chunk-reducer.js';
 import type { FrontEnd, RenderedError, ResponseContext } from '../front-end.js';
+import type { GatewayCore } from '../gateway-core.js';
 import { generateId, sessionIdOf } from '../request-identity.js';
+import { applySteering, type SteeringReport } from './apply-steering.js';
+import { planUpstream, type SessionSelection } from './plan-upstream.js';
 import { respondWithBody } from './respond-with-body.js';
 import { streamToClient } from './stream-to-client.js';
 
-export interface GenerationDependencies {
-  readonly registry: BackendRegistry;
-  readonly now: () => number;
-}
-
 export interface GenerationOptions {
   readonly streamFormat?: 'sse' | 'json-array';
+  /** The session's model choice and steering overrides (from in-chat commands). */
+  readonly session?: SessionSelection & {
+    readonly loopDetection?: boolean;
+    readonly toolLoop?: Parameters<typeof mergeToolLoopSettings>[2];
+  };
+  /** Called with the whole response once it has been delivered, streaming or not. */
+  readonly onResponse?: (response: CanonicalResponse) => void;
 }
 
 /** Client headers passed on to a same-protocol upstream. */
 const forwardedHeaderNames = ['anthropic-beta'] as const;
 
 /**
- * The one path every generation request takes, streaming or not: resolve the backend, open the
- * upstream chunk stream, and write it in the client's protocol. Errors thrown before anything
- * is sent (bad model, unknown backend) are rendered by the route's error handler.
+ * The one path every generation request takes, streaming or not: choose the backend and plan
+ * the failover attempts, enforce the context window and rate limits, open the upstream chunk
+ * stream, steer it (repair, loop cuts), and write it in the client's protocol. Errors thrown
+ * before anything is sent (bad model, limits) are rendered by the route's error handler.
  */
 export async function runGeneration(
   request: FastifyRequest,
   reply: FastifyReply,
   frontEnd: FrontEnd,
   canonical: CanonicalRequest,
-  dependencies: GenerationDependencies,
+  core: GatewayCore,
   options: GenerationOptions = {},
 ): Promise<void> {
-  const started = dependencies.now();
-  const { registered, target } = dependencies.registry.resolve(canonical.model);
+  const started = core.now();
+  const sessionId = sessionIdOf(request);
   const reason: AbortReasonSlot = {};
-  const forwardHeaders = forwardedHeadersOf(request, frontEnd.protocol === registered.config.family);
-  const chunks = defer(() => registered.connector.stream(canonical, target, { dispatcher: registered.agent, reason, forwardHeaders }));
+  const plan = planUpstream(core, canonical.model, options.session ?? {}, {
+    reason,
+    startedAt: started,
+    forwardHeaders: (family) => forwardedHeadersOf(request, frontEnd.protocol === family),
+    onAttempt: (attempt, outcome) => {
+      if (outcome.type === 'failed') {
+        request.log.warn({ backend: attempt.backend, model: attempt.model, key_name: attempt.keyName, code: outcome.error.code, status: outcome.error.statusCode, action: outcome.action }, 'upstream attempt failed');
+        if (outcome.keyMarkedBad) request.log.error({ backend: attempt.backend, key_name: attempt.keyName }, 'upstream rejected this key; it is disabled until restart');
+      }
+    },
+  });
+  const first = plan.attempts[0];
+  if (first === undefined) throw new GatewayError('GW_ERR_NO_CREDENTIALS', 'No upstream attempt could be planned');
+  enforceLimits(core, canonical, first.backend, first.model);
+
+  const defaults = modelDefaultsFor(core.config.routing.modelDefaults, first.backend, first.model);
+  const report: SteeringReport = { loopCut: false, toolLoopBroken: false, repaired: false, emptyRetried: false };
+  const upstream = (body: CanonicalRequest): Observable<CanonicalChunk> => defer(() => plan.open(body));
+  let chunks = applySteering(upstream(canonical), {
+    steering: core.config.steering,
+    loopDetection: {
+      ...core.config.steering.loopDetection,
+      enabled: options.session?.loopDetection ?? defaults.loopDetectionEnabled ?? core.config.steering.loopDetection.enabled,
+    },
+    toolLoop: mergeToolLoopSettings(core.config.steering.toolLoop, defaults.toolLoop, options.session?.toolLoop),
+    toolLoopTracker: core.toolLoopTrackers.trackerFor(sessionId),
+    request: canonical,
+    reason,
+    generateId,
+    retryWithPrompt: (prompt) => upstream({ ...canonical, messages: [...canonical.messages, { role: 'user', content: [{ type: 'text', text: prompt }] }] }),
+    report,
+  });
+  const onResponse = options.onResponse;
+  if (onResponse !== undefined && canonical.stream) {
+    const reducer = createChunkReducer();
+    chunks = chunks.pipe(
+      tap({
+        next: (chunk) => reducer.push(chunk),
+        complete: () => onResponse(reducer.result()),
+      }),
+    );
+  }
+
   const context: ResponseContext = {
     id: generateId(frontEnd.idPrefix),
     model: canonical.model,
@@ -46,7 +99,6 @@ export async function runGeneration(
     generateId,
     ...(options.streamFormat === undefined ? {} : { streamFormat: options.streamFormat }),
   };
-  const log = request.log.child({ backend: target.backend.id, model: target.model, key_name: target.key?.name, session: sessionIdOf(request) });
   reply.hijack();
   const raw = reply.raw;
   const sendJson = (statusCode: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void => {
@@ -56,14 +108,40 @@ export async function runGeneration(
     raw.end(text);
   };
   const outcome = canonical.stream
-    ? await streamToClient(chunks, frontEnd, context, raw, reason, (rendered: RenderedError) =>
-        sendJson(rendered.statusCode, rendered.body, rendered.headers),
-      )
-    : await respondWithBody(chunks, frontEnd, context, raw, reason, sendJson);
-  log.info(
-    { status: outcome.statusCode, stream: canonical.stream, ms: dependencies.now() - started, client_disconnected: outcome.clientDisconnected },
+    ? await streamToClient(chunks, frontEnd, context, raw, reason, (rendered: RenderedError) => sendJson(rendered.statusCode, rendered.body, rendered.headers))
+    : await respondWithBody(chunks, frontEnd, context, raw, reason, sendJson, onResponse);
+  const served = plan.served();
+  request.log.info(
+    {
+      backend: served?.backend ?? first.backend,
+      model: served?.model ?? first.model,
+      key_name: served?.keyName,
+      session: sessionId,
+      route: plan.selection.kind === 'route' ? plan.selection.route.name : undefined,
+      status: outcome.statusCode,
+      stream: canonical.stream,
+      ms: core.now() - started,
+      client_disconnected: outcome.clientDisconnected,
+      ...report,
+    },
     'generation finished',
   );
+}
+
+/** Context window (400 `input_limit_exceeded`) and per-model rate limits (429), before any upstream call. */
+function enforceLimits(core: GatewayCore, canonical: CanonicalRequest, backend: string, model: string): void {
+  const limits = core.limits(backend, model);
+  const measured = checkInputLimit(canonical, backend, model, limits);
+  if (limits.requestsPerMinute === undefined && limits.tokensPerMinute === undefined) return;
+  const modelKey = `${backend}:${model}`;
+  const tokens = measured ?? (limits.tokensPerMinute === undefined ? 0 : countInputTokens(canonical, model));
+  const check = core.rateLimiter.check(modelKey, tokens);
+  if (!check.ok) {
+    throw new GatewayError('GW_ERR_RATE_LIMITED', `Rate limit for ${modelKey} reached; retry in ${check.retryAfterSeconds} s`, {
+      info: { retryAfterSeconds: check.retryAfterSeconds },
+    });
+  }
+  core.rateLimiter.record(modelKey, tokens);
 }
 
 function forwardedHeadersOf(request: FastifyRequest, sameProtocol: boolean): Record<string, string> {

@@ -1,17 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import type { ModelCatalog } from '../../backends/index.js';
 import { decodeAnthropicRequest } from '../../protocols/anthropic/index.js';
 import { anthropicFrontEnd } from '../front-ends/anthropic-front-end.js';
 import { countRequestTokens } from '../generation/count-request-tokens.js';
-import { runGeneration, type GenerationDependencies } from '../generation/run-generation.js';
+import type { GatewayCore } from '../gateway-core.js';
+import { runGeneration } from '../generation/run-generation.js';
 import { anthropicModelList } from './model-list-shapes.js';
 import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
 
-export interface AnthropicRouteOptions extends GenerationDependencies {
+export interface AnthropicRouteOptions {
+  readonly core: GatewayCore;
   /** `/anthropic` on the main port, `` on the dedicated Anthropic port. */
   readonly pathPrefix: string;
   /** The dedicated port also answers `GET /v1/models` (the main port negotiates it instead). */
-  readonly catalog?: ModelCatalog;
+  readonly listModels?: boolean;
 }
 
 /**
@@ -23,17 +24,17 @@ export async function anthropicRoutes(app: FastifyInstance, options: AnthropicRo
   const config = { protocol: 'anthropic' as const };
   app.post(`${options.pathPrefix}/v1/messages`, { config }, async (request, reply) => {
     const { value } = decodeAnthropicRequest(request.body);
-    await runGeneration(request, reply, anthropicFrontEnd, value, options);
+    await runGeneration(request, reply, anthropicFrontEnd, value, options.core);
   });
   app.post(`${options.pathPrefix}/v1/messages/count_tokens`, { config }, async (request) => {
     // count_tokens bodies carry no max_tokens; the Messages codec requires one.
     const body = typeof request.body === 'object' && request.body !== null ? { max_tokens: 1, ...request.body } : request.body;
     const { value } = decodeAnthropicRequest(body);
     const beta = request.headers['anthropic-beta'];
-    return { input_tokens: await countRequestTokens(options.registry, value, 'anthropic', typeof beta === 'string' ? { 'anthropic-beta': beta } : {}) };
+    return { input_tokens: await countRequestTokens(options.core, value, 'anthropic', typeof beta === 'string' ? { 'anthropic-beta': beta } : {}) };
   });
-  const catalog = options.catalog;
-  if (catalog !== undefined) {
-    app.get(`${options.pathPrefix}/v1/models`, { config }, async () => anthropicModelList(await catalog.list(), Math.floor(options.now() / 1000)));
+  const { core } = options;
+  if (options.listModels === true) {
+    app.get(`${options.pathPrefix}/v1/models`, { config }, async () => anthropicModelList(await core.catalog.list(), Math.floor(core.now() / 1000)));
   }
 }

@@ -1,17 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ModelCatalog } from '../../backends/index.js';
 import { GatewayError } from '../../errors/index.js';
 import { decodeGeminiRequest, parseGeminiModelPath } from '../../protocols/gemini/index.js';
 import { geminiFrontEnd } from '../front-ends/gemini-front-end.js';
 import { countRequestTokens } from '../generation/count-request-tokens.js';
-import { runGeneration, type GenerationDependencies } from '../generation/run-generation.js';
+import type { GatewayCore } from '../gateway-core.js';
+import { runGeneration } from '../generation/run-generation.js';
 import { generateId } from '../request-identity.js';
 import { geminiModel } from './model-list-shapes.js';
 import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
-
-export interface GeminiRouteOptions extends GenerationDependencies {
-  readonly catalog: ModelCatalog;
-}
 
 /**
  * Gemini under `/v1beta/models/…` and `/v1/models/…` (@google/genai 3 defaults to `v1`):
@@ -19,7 +15,7 @@ export interface GeminiRouteOptions extends GenerationDependencies {
  * `:countTokens`, and `GET …/models/{model}`. The model may hold colons
  * (`anthropic:claude-x:generateContent`): the method is what follows the last one.
  */
-export async function geminiRoutes(app: FastifyInstance, options: GeminiRouteOptions): Promise<void> {
+export async function geminiRoutes(app: FastifyInstance, core: GatewayCore): Promise<void> {
   useProtocolErrorHandler(app, geminiFrontEnd);
   const config = { protocol: 'gemini' as const };
   const generate = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
@@ -34,7 +30,7 @@ export async function geminiRoutes(app: FastifyInstance, options: GeminiRouteOpt
       case 'streamGenerateContent': {
         const stream = path.method === 'streamGenerateContent' || alt;
         const { value } = decodeGeminiRequest(request.body, { model: path.model, generateId, stream });
-        await runGeneration(request, reply, geminiFrontEnd, value, options, { streamFormat: alt || path.method === 'generateContent' ? 'sse' : 'json-array' });
+        await runGeneration(request, reply, geminiFrontEnd, value, core, { streamFormat: alt || path.method === 'generateContent' ? 'sse' : 'json-array' });
         return reply;
       }
       case 'countTokens': {
@@ -42,7 +38,7 @@ export async function geminiRoutes(app: FastifyInstance, options: GeminiRouteOpt
         // countTokens takes either `contents` or a whole `generateContentRequest`.
         const inner = typeof body.generateContentRequest === 'object' && body.generateContentRequest !== null ? body.generateContentRequest : body;
         const { value } = decodeGeminiRequest(inner, { model: path.model, generateId, stream: false });
-        return { totalTokens: await countRequestTokens(options.registry, value, 'gemini') };
+        return { totalTokens: await countRequestTokens(core, value, 'gemini') };
       }
       default:
         throw new GatewayError('GW_ERR_NOT_FOUND', `The gateway does not serve the Gemini method '${path.method}'`);
@@ -50,7 +46,7 @@ export async function geminiRoutes(app: FastifyInstance, options: GeminiRouteOpt
   };
   const describe = async (request: FastifyRequest): Promise<unknown> => {
     const path = parseGeminiModelPath(request.url);
-    const models = await options.catalog.list();
+    const models = await core.catalog.list();
     const found = models.find((model) => model.id === path?.model || model.model === path?.model);
     if (found === undefined) throw new GatewayError('GW_ERR_NOT_FOUND', `Model '${path?.model ?? ''}' is not served here`);
     return geminiModel(found);

@@ -1,14 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { decodeOpenAIChatRequest } from '../../protocols/openai-chat/index.js';
 import { openaiChatFrontEnd } from '../front-ends/openai-chat-front-end.js';
-import { runGeneration, type GenerationDependencies } from '../generation/run-generation.js';
+import type { GatewayCore } from '../gateway-core.js';
+import { runGeneration } from '../generation/run-generation.js';
 import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
 
 /** `POST /v1/chat/completions`, streaming and not; errors in the OpenAI shape. */
-export async function openaiChatRoutes(app: FastifyInstance, dependencies: GenerationDependencies): Promise<void> {
+export async function openaiChatRoutes(app: FastifyInstance, core: GatewayCore): Promise<void> {
   useProtocolErrorHandler(app, openaiChatFrontEnd);
   app.post('/v1/chat/completions', { config: { protocol: 'openai-chat' } }, async (request, reply) => {
     const { value } = decodeOpenAIChatRequest(request.body);
-    await runGeneration(request, reply, openaiChatFrontEnd, value, dependencies);
+    await runGeneration(request, reply, openaiChatFrontEnd, value, core);
   });
 }

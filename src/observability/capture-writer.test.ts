@@ -1,0 +1,200 @@
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CAPTURE_REDACTION_MARKER, createSecretRedactor } from '../redaction/redact-secrets.js';
+import { buildCaptureEntry, type CaptureDirection, type CaptureEntry } from './capture-entry.js';
+import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
+import { createCaptureWriter } from './capture-writer.js';
+
+const redactor = createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
+let sequence = 0;
+
+function entry(direction: CaptureDirection, sessionId: string, payload: unknown = { n: sequence }): CaptureEntry {
+  sequence += 1;
+  return buildCaptureEntry({
+    direction,
+    payload,
+    context: { source: '127.0.0.1(test)', destination: 'openai', sessionId, backend: 'openai', model: 'gpt-4o', keyName: 'OPENAI_API_KEY' },
+    now: 1_736_524_721_039,
+    sequence,
+    redactor,
+  });
+}
+
+async function readLines(path: string): Promise<CaptureEntry[]> {
+  const text = await readFile(path, 'utf8');
+  expect(text.endsWith('\n')).toBe(true);
+  return text
+    .split('\n')
+    .slice(0, -1)
+    .map((line) => JSON.parse(line) as CaptureEntry);
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+let directory = '';
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'capture-writer-'));
+});
+afterEach(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('createCaptureWriter', () => {
+  it('should append each entry as one JSON line, creating the directory', async () => {
+    const file = join(directory, 'logs', 'wire.log');
+    const writer = createCaptureWriter({ file });
+    writer.write(entry('outbound_request', 's1', { model: 'gpt-4o', messages: [] }));
+    writer.write(entry('inbound_response', 's1', 'data: {}'));
+    await writer.close();
+    const lines = await readLines(file);
+    expect(lines.map((line) => line.direction)).toEqual(['outbound_request', 'inbound_response']);
+    expect(lines[0]?.payload).toEqual({ model: 'gpt-4o', messages: [] });
+    expect(writer.stats()).toEqual({ written: 2, dropped: 0, queued: 0, files: 1 });
+  });
+
+  it('should keep every line whole and every stream complete with 50 concurrent writers', async () => {
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, bufferBytes: 2048, maxEntriesPerFlush: 7, flushIntervalMs: 5 });
+    const chunksPerStream = 20;
+    const stream = async (id: string): Promise<void> => {
+      writer.write(entry('stream_start', id));
+      for (let index = 0; index < chunksPerStream; index += 1) {
+        await sleep(index % 3);
+        writer.write(entry('stream_chunk', id, { index, text: `chunk ${index} of ${id} `.repeat(index % 4) }));
+      }
+      writer.write(entry('stream_end', id));
+    };
+    await Promise.all(Array.from({ length: 50 }, (_, index) => stream(`session-${index}`)));
+    await writer.close();
+
+    const lines = await readLines(file);
+    expect(lines).toHaveLength(50 * (chunksPerStream + 2));
+    const bySession = new Map<string | null, CaptureEntry[]>();
+    for (const line of lines) bySession.set(line.session_id, [...(bySession.get(line.session_id) ?? []), line]);
+    expect(bySession.size).toBe(50);
+    for (const entries of bySession.values()) {
+      expect(entries[0]?.direction).toBe('stream_start');
+      expect(entries.at(-1)?.direction).toBe('stream_end');
+      const chunks = entries.filter((line) => line.direction === 'stream_chunk');
+      expect(chunks.map((line) => (line.payload as { index: number }).index)).toEqual([...Array(chunksPerStream).keys()]);
+    }
+    expect(writer.stats().dropped).toBe(0);
+  });
+
+  it('should rotate by size and keep at most maxFiles rotations, each under maxBytes', async () => {
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, maxBytes: 2000, maxFiles: 3, maxEntriesPerFlush: 10 });
+    for (let index = 0; index < 120; index += 1) {
+      writer.write(entry('stream_chunk', 's', { index, padding: 'x'.repeat(100) }));
+      if (index % 25 === 0) await writer.flush();
+    }
+    await writer.close();
+
+    expect((await readdir(directory)).sort()).toEqual(['wire.log', 'wire.log.1', 'wire.log.2', 'wire.log.3']);
+    const kept: number[] = [];
+    for (const name of ['wire.log.3', 'wire.log.2', 'wire.log.1', 'wire.log']) {
+      expect((await stat(join(directory, name))).size).toBeLessThanOrEqual(2000);
+      kept.push(...(await readLines(join(directory, name))).map((line) => (line.payload as { index: number }).index));
+    }
+    // The newest entries survive, in order and without gaps.
+    expect(kept.at(-1)).toBe(119);
+    expect(kept).toEqual(kept.map((_, offset) => (kept[0] ?? 0) + offset));
+    expect(writer.stats().files).toBe(4);
+  });
+
+  it('should keep the file and its rotations under totalMaxBytes by deleting the oldest', async () => {
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, maxBytes: 1000, maxFiles: 10, totalMaxBytes: 3000, maxEntriesPerFlush: 3 });
+    for (let index = 0; index < 100; index += 1) {
+      writer.write(entry('stream_chunk', 's', { index, padding: 'y'.repeat(80) }));
+      if (index % 10 === 0) await writer.flush();
+    }
+    await writer.close();
+    const names = await readdir(directory);
+    const sizes = await Promise.all(names.map(async (name) => (await stat(join(directory, name))).size));
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(3000);
+    expect(names.length).toBeLessThan(10);
+    const newest = await readLines(file);
+    expect((newest.at(-1)?.payload as { index: number }).index).toBe(99);
+  });
+
+  it('should rotate by time when rotateIntervalMs has passed', async () => {
+    let now = 0;
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, rotateIntervalMs: 1000, now: () => now });
+    writer.write(entry('stream_start', 'old'));
+    await writer.flush();
+    now = 999;
+    writer.write(entry('stream_end', 'old'));
+    await writer.flush();
+    now = 1000;
+    writer.write(entry('stream_start', 'new'));
+    await writer.close();
+    expect((await readLines(`${file}.1`)).map((line) => line.session_id)).toEqual(['old', 'old']);
+    expect((await readLines(file)).map((line) => line.session_id)).toEqual(['new']);
+  });
+
+  it('should count the size of files left by an earlier run', async () => {
+    const file = join(directory, 'wire.log');
+    await writeFile(file, `${JSON.stringify({ earlier: 'x'.repeat(900) })}\n`);
+    const writer = createCaptureWriter({ file, maxBytes: 1000 });
+    writer.write(entry('stream_start', 's', { padding: 'z'.repeat(200) }));
+    await writer.close();
+    expect(JSON.parse(await readFile(`${file}.1`, 'utf8'))).toEqual({ earlier: 'x'.repeat(900) });
+    expect(await readLines(file)).toHaveLength(1);
+  });
+
+  it('should flush on the interval without being asked', async () => {
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, flushIntervalMs: 10 });
+    writer.write(entry('stream_start', 's'));
+    for (let attempt = 0; attempt < 50 && writer.stats().written === 0; attempt += 1) await sleep(10);
+    expect(await readLines(file)).toHaveLength(1);
+    await writer.close();
+  });
+
+  it('should never slow the caller when the disk is slow, and count what it drops', async () => {
+    const slowFs: CaptureFileSystem = {
+      ...nodeCaptureFileSystem,
+      appendFile: async (path, data) => {
+        await sleep(50);
+        await nodeCaptureFileSystem.appendFile(path, data);
+      },
+    };
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, fs: slowFs, maxQueuedEntries: 1000 });
+    const started = performance.now();
+    for (let index = 0; index < 5000; index += 1) writer.write(entry('stream_chunk', 's', { index }));
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(writer.stats()).toMatchObject({ dropped: 4000, queued: 1000 });
+    await writer.close();
+    expect(writer.stats()).toMatchObject({ written: 1000, dropped: 4000, queued: 0 });
+    expect(await readLines(file)).toHaveLength(1000);
+  });
+
+  it('should count lines of a failed append as dropped and report the error, without throwing', async () => {
+    const errors: unknown[] = [];
+    const failingFs: CaptureFileSystem = {
+      ...nodeCaptureFileSystem,
+      appendFile: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+    };
+    const writer = createCaptureWriter({ file: join(directory, 'wire.log'), fs: failingFs, onError: (error) => errors.push(error) });
+    writer.write(entry('stream_start', 's'));
+    writer.write(entry('stream_end', 's'));
+    await writer.close();
+    expect(writer.stats()).toMatchObject({ written: 0, dropped: 2 });
+    expect(errors).toHaveLength(1);
+  });
+
+  it('should drop writes after close and entries that cannot be serialised', async () => {
+    const writer = createCaptureWriter({ file: join(directory, 'wire.log'), onError: () => undefined });
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    writer.write({ ...entry('stream_chunk', 's'), metadata: cyclic });
+    await writer.close();
+    writer.write(entry('stream_chunk', 's'));
+    expect(writer.stats()).toMatchObject({ written: 0, dropped: 2 });
+  });
+});

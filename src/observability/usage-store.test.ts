@@ -1,0 +1,203 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openObservabilityDatabase } from './open-observability-database.js';
+import type { UsageRecordInput } from './usage-record.js';
+import { openUsageStore, type UsageStore } from './usage-store.js';
+
+const day = 86_400_000;
+const t0 = Date.UTC(2026, 0, 1);
+
+const row = (overrides: Partial<UsageRecordInput> = {}): UsageRecordInput => ({
+  timestamp: t0,
+  backend: 'openai',
+  model: 'gpt-4o',
+  status: 200,
+  stream: true,
+  inputTokens: 10,
+  outputTokens: 5,
+  latencyMs: 100,
+  ttfbMs: 20,
+  ...overrides,
+});
+
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+let directory = '';
+let store: UsageStore | undefined;
+beforeEach(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'usage-store-'));
+});
+afterEach(async () => {
+  store?.close();
+  store = undefined;
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('openUsageStore', () => {
+  it('should create the file in WAL mode and keep rows across reopening', async () => {
+    const file = join(directory, 'data', 'proxy.db');
+    store = openUsageStore({ file });
+    store.record(row());
+    store.close();
+    const database = openObservabilityDatabase(file);
+    expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
+    database.close();
+    store = openUsageStore({ file });
+    expect(store.recent()).toHaveLength(1);
+  });
+
+  it('should enqueue records and write them on a later turn, not in the caller', async () => {
+    const file = join(directory, 'proxy.db');
+    store = openUsageStore({ file });
+    const reader = openObservabilityDatabase(file);
+    const count = (): number => (reader.prepare('SELECT COUNT(*) AS n FROM usage').get() as { n: number }).n;
+    store.record(row());
+    store.record(row());
+    expect(count()).toBe(0);
+    expect(store.queueStats().queued).toBe(2);
+    await nextTurn();
+    expect(count()).toBe(2);
+    reader.close();
+  });
+
+  it('should map every column of a recorded row', () => {
+    store = openUsageStore({ file: ':memory:' });
+    store.record(
+      row({
+        sessionId: 's1',
+        project: 'proj',
+        clientProtocol: 'anthropic',
+        keyName: 'OPENAI_API_KEY',
+        reasoningTokens: 3,
+        tokensEstimated: true,
+        loopCut: true,
+        toolLoopBroken: true,
+        repaired: true,
+        stream: false,
+        status: 499,
+      }),
+    );
+    expect(store.recent()).toEqual([
+      {
+        id: 1,
+        timestamp: t0,
+        timestamp_iso: '2026-01-01T00:00:00.000Z',
+        session_id: 's1',
+        project: 'proj',
+        client_protocol: 'anthropic',
+        backend: 'openai',
+        model: 'gpt-4o',
+        key_name: 'OPENAI_API_KEY',
+        input_tokens: 10,
+        output_tokens: 5,
+        reasoning_tokens: 3,
+        total_tokens: 15,
+        tokens_estimated: true,
+        latency_ms: 100,
+        ttfb_ms: 20,
+        status: 499,
+        stream: false,
+        loop_cut: true,
+        tool_loop_broken: true,
+        repaired: true,
+      },
+    ]);
+  });
+
+  it('should total usage and break it down per backend and model', () => {
+    store = openUsageStore({ file: join(directory, 'proxy.db') });
+    store.record(row());
+    store.record(row({ inputTokens: 30, outputTokens: 15, latencyMs: 300, ttfbMs: 40, reasoningTokens: 7 }));
+    store.record(row({ backend: 'anthropic', model: 'claude-sonnet-4', status: 529, latencyMs: 50, ttfbMs: undefined, loopCut: true }));
+    const stats = store.stats();
+    expect(stats.totals).toEqual({
+      requests: 3,
+      input_tokens: 50,
+      output_tokens: 25,
+      reasoning_tokens: 7,
+      total_tokens: 75,
+      errors: 1,
+      estimated: 0,
+      loop_cuts: 1,
+      tool_loops_broken: 0,
+      repairs: 0,
+      avg_latency_ms: 150,
+      avg_ttfb_ms: 30,
+    });
+    expect(stats.by_model.map((entry) => [entry.backend, entry.model, entry.requests, entry.total_tokens, entry.errors])).toEqual([
+      ['openai', 'gpt-4o', 2, 60, 0],
+      ['anthropic', 'claude-sonnet-4', 1, 15, 1],
+    ]);
+    expect(stats.filters).toEqual({});
+  });
+
+  it('should apply project, backend, model and time filters', () => {
+    store = openUsageStore({ file: ':memory:' });
+    store.record(row({ project: 'a', timestamp: t0 }));
+    store.record(row({ project: 'b', timestamp: t0 + 1000 }));
+    store.record(row({ project: 'a', backend: 'gemini', model: 'gemini-2.5-pro', timestamp: t0 + 2000 }));
+    expect(store.stats({ project: 'a' }).totals.requests).toBe(2);
+    expect(store.stats({ backend: 'gemini' }).totals.requests).toBe(1);
+    expect(store.stats({ model: 'gpt-4o', project: 'a' }).totals.requests).toBe(1);
+    expect(store.stats({ since: t0 + 1000 }).totals.requests).toBe(2);
+    expect(store.stats({ until: t0 + 1000 }).totals.requests).toBe(1);
+    expect(store.stats({ since: t0 + 500, until: t0 + 1500 }).filters).toEqual({ since: t0 + 500, until: t0 + 1500 });
+    const empty = store.stats({ project: 'none' });
+    expect(empty.totals).toMatchObject({ requests: 0, total_tokens: 0, avg_latency_ms: null });
+    expect(empty.by_model).toEqual([]);
+  });
+
+  it('should return recent rows newest first, clamping the limit to 1-1000', () => {
+    store = openUsageStore({ file: ':memory:' });
+    for (let index = 0; index < 1005; index += 1) store.record(row({ timestamp: t0 + index }));
+    expect(store.recent(3).map((entry) => entry.timestamp)).toEqual([t0 + 1004, t0 + 1003, t0 + 1002]);
+    expect(store.recent(5000)).toHaveLength(1000);
+    expect(store.recent(0)).toHaveLength(1);
+    expect(store.recent(Number.NaN)).toHaveLength(100);
+  });
+
+  it('should delete rows older than the retention, at open and on prune', () => {
+    const file = join(directory, 'proxy.db');
+    let now = t0;
+    store = openUsageStore({ file, retentionDays: 7, now: () => now });
+    store.record(row({ timestamp: t0 - 8 * day }));
+    store.record(row({ timestamp: t0 - 6 * day }));
+    store.record(row({ timestamp: t0 }));
+    expect(store.prune()).toBe(1);
+    now = t0 + 2 * day;
+    store.close();
+    store = openUsageStore({ file, retentionDays: 7, now: () => now });
+    expect(store.recent().map((entry) => entry.timestamp)).toEqual([t0]);
+  });
+
+  it('should keep everything when no retention is set', () => {
+    store = openUsageStore({ file: ':memory:' });
+    store.record(row({ timestamp: 0 }));
+    expect(store.prune(t0)).toBe(0);
+    expect(store.recent()).toHaveLength(1);
+  });
+
+  it('should drop and count records beyond the queue bound, and after close', () => {
+    store = openUsageStore({ file: ':memory:', maxQueued: 2 });
+    store.record(row());
+    store.record(row());
+    store.record(row());
+    expect(store.queueStats()).toEqual({ queued: 2, dropped: 1, failed: 0 });
+    expect(store.recent()).toHaveLength(2);
+    store.close();
+    store.record(row());
+    expect(store.queueStats()).toEqual({ queued: 0, dropped: 2, failed: 0 });
+    store = undefined;
+  });
+
+  it('should report a failed batch instead of throwing at the caller', async () => {
+    const errors: unknown[] = [];
+    store = openUsageStore({ file: ':memory:', onError: (error) => errors.push(error) });
+    store.record(row({ backend: null as unknown as string }));
+    await nextTurn();
+    expect(errors).toHaveLength(1);
+    expect(store.queueStats().failed).toBe(1);
+  });
+});

@@ -1,0 +1,118 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+import { buildCaptureEntry, type CaptureContext, type CaptureDirection } from '../observability/capture-entry.js';
+import { nextCaptureSequence } from '../observability/capture-sequence.js';
+import type { CaptureSink } from '../observability/capture-sink.js';
+import { CAPTURE_REDACTION_MARKER, createSecretRedactor, type SecretRedactor } from '../redaction/redact-secrets.js';
+import type { CanonicalChunk } from '../streams/canonical-chunk.js';
+
+export interface CaptureWireOptions {
+  readonly sink: CaptureSink;
+  readonly context: CaptureContext;
+  /** Milliseconds since the epoch. */
+  readonly now: () => number;
+  /** Defaults to the format patterns only, with the `[REDACTED]` marker. */
+  readonly redactor?: SecretRedactor;
+  /** Defaults to the process-wide capture sequence. */
+  readonly nextSequence?: () => number;
+}
+
+/** Why a captured stream ended, in `metadata.reason` of its `stream_end` entry. */
+export type CaptureEndReason = 'complete' | 'error' | 'unsubscribe';
+
+const patternRedactor = createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
+
+/**
+ * Records a response stream in the wire capture while passing every chunk through unchanged and
+ * synchronously: `stream_start` on subscribe, one `stream_chunk` per chunk, and exactly one
+ * `stream_end` on complete, error or unsubscribe (`metadata.reason`).
+ *
+ * What a `stream_chunk` holds: the upstream frame of each `raw` chunk, byte for byte what the
+ * backend sent. A decoder that emits no `raw` chunks still gets a useful capture: until the first
+ * `raw` chunk is seen, every canonical chunk is captured instead (deltas, usage, finish); once a
+ * `raw` chunk has been seen, only `raw` chunks are.
+ *
+ * The sink's `write` is an enqueue; any throw from it is swallowed, because a capture must never
+ * break the stream it watches.
+ *
+ * ```
+ * source:  --r--r--r--|
+ * result:  --r--r--r--|        (sink: start, chunk, chunk, chunk, end{reason: complete})
+ * ```
+ *
+ * @param options The sink, the request's context, and the clock.
+ * @example
+ * upstream$.pipe(captureWire({ sink: captureWriter, context, now: Date.now }))
+ */
+export function captureWire(options: CaptureWireOptions): OperatorFunction<CanonicalChunk, CanonicalChunk> {
+  const { sink, context, now } = options;
+  const redactor = options.redactor ?? patternRedactor;
+  const nextSequence = options.nextSequence ?? nextCaptureSequence;
+
+  return (source) =>
+    new Observable<CanonicalChunk>((subscriber) => {
+      const startedAt = now();
+      let chunks = 0;
+      let rawSeen = false;
+      let ended = false;
+
+      const capture = (direction: CaptureDirection, payload: unknown, metadata: Readonly<Record<string, unknown>>): void => {
+        try {
+          sink.write(buildCaptureEntry({ direction, payload, context, now: now(), sequence: nextSequence(), redactor, metadata }));
+        } catch {
+          // Never let the capture break the stream (see the doc comment).
+        }
+      };
+      const end = (reason: CaptureEndReason, extra: Readonly<Record<string, unknown>> = {}): void => {
+        if (ended) return;
+        ended = true;
+        capture('stream_end', null, { reason, chunk_count: chunks, duration_ms: now() - startedAt, ...extra });
+      };
+
+      capture('stream_start', null, {});
+      const subscription = source.subscribe({
+        next: (chunk) => {
+          // A synchronous source keeps calling next after the consumer has left (the teardown
+          // is only registered once subscribe returns); such chunks were never delivered.
+          if (subscriber.closed) return;
+          if (chunk.type === 'raw') {
+            rawSeen = true;
+            chunks += 1;
+            capture('stream_chunk', chunk.rawValue, { protocol_event: rawEventName(chunk.rawValue) });
+          } else if (!rawSeen) {
+            chunks += 1;
+            capture('stream_chunk', chunk, { protocol_event: chunk.type });
+          }
+          subscriber.next(chunk);
+        },
+        error: (error: unknown) => {
+          end('error', { error: describeError(error) });
+          subscriber.error(error);
+        },
+        complete: () => {
+          end('complete');
+          subscriber.complete();
+        },
+      });
+      return () => {
+        subscription.unsubscribe();
+        end('unsubscribe');
+      };
+    });
+}
+
+/** The SSE event name of a raw frame (`{event, data}`), else `raw`. */
+function rawEventName(rawValue: unknown): string {
+  if (typeof rawValue === 'object' && rawValue !== null) {
+    const event = (rawValue as { event?: unknown }).event;
+    if (typeof event === 'string') return event;
+  }
+  return 'raw';
+}
+
+function describeError(error: unknown): Readonly<Record<string, unknown>> {
+  if (typeof error === 'object' && error !== null) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    return { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : String(error) };
+  }
+  return { message: String(error) };
+}

@@ -1,0 +1,95 @@
+import type { Observable } from 'rxjs';
+import type { BackendTarget } from '../../backends/index.js';
+import { GatewayError } from '../../errors/index.js';
+import {
+  explainEmptyPlan,
+  healthyKeysOf,
+  planAttempts,
+  runAttempts,
+  selectModel,
+  type Attempt,
+  type AttemptOutcome,
+  type Selection,
+} from '../../routing/index.js';
+import type { AbortReasonSlot } from '../../streams/abort-reason.js';
+import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
+import type { CanonicalRequest } from '../../streams/canonical-request.js';
+import type { GatewayCore } from '../gateway-core.js';
+import { applySelectorParameters } from './apply-selector-parameters.js';
+
+/** The session's say in model selection (from in-chat commands). */
+export interface SessionSelection {
+  readonly oneOff?: string;
+  readonly model?: string;
+  readonly backend?: string;
+}
+
+export interface UpstreamPlan {
+  readonly selection: Selection;
+  readonly attempts: readonly Attempt[];
+  /** Opens the upstream for `request`, failing over across the planned attempts. */
+  open(request: CanonicalRequest): Observable<CanonicalChunk>;
+  /** The attempt that produced output, once one has (for logs and usage). */
+  readonly served: () => Attempt | undefined;
+}
+
+/**
+ * Chooses where a request goes (one documented precedence, see `selectModel`), expands it into
+ * the attempt list of its failover policy with healthy keys first, and returns a factory that
+ * runs those attempts with failover before the first byte. An empty plan (every key cooling)
+ * is a 429 with `Retry-After`.
+ */
+export function planUpstream(
+  core: GatewayCore,
+  requestedModel: string,
+  session: SessionSelection,
+  call: { readonly reason: AbortReasonSlot; readonly forwardHeaders: (family: string) => Readonly<Record<string, string>>; readonly startedAt: number; readonly onAttempt?: (attempt: Attempt, outcome: AttemptOutcome) => void },
+): UpstreamPlan {
+  const { config, registry } = core;
+  const selection = selectModel({
+    requestedModel,
+    ...(session.oneOff === undefined ? {} : { oneOff: session.oneOff }),
+    ...(session.model === undefined ? {} : { sessionModel: session.model }),
+    ...(session.backend === undefined ? {} : { sessionBackend: session.backend }),
+    ...(config.forceModel === undefined ? {} : { forceModel: config.forceModel }),
+    routes: core.routes(),
+    configuredBackends: registry.ids(),
+    ...(config.defaultBackend === undefined ? {} : { defaultBackend: config.defaultBackend }),
+  });
+  const keyNamesOf = (backend: string): readonly string[] | undefined => registry.get(backend)?.config.keys.map((key) => key.name);
+  const attempts = planAttempts(selection, healthyKeysOf(core.keyHealth, keyNamesOf), {
+    maxAttempts: config.routing.failureHandling.maxAttempts,
+    canTry: (backend) => core.breaker.canTry(backend),
+  });
+  if (attempts.length === 0) {
+    const backends = selection.kind === 'route' ? selection.route.elements.map((element) => element.split(':')[0] ?? '') : [selection.backend];
+    throw explainEmptyPlan(backends, core.keyHealth, core.now());
+  }
+  let served: Attempt | undefined;
+  const open = (request: CanonicalRequest): Observable<CanonicalChunk> =>
+    runAttempts(
+      attempts,
+      (attempt) => {
+        const registered = registry.get(attempt.backend);
+        if (registered === undefined) throw new GatewayError('GW_ERR_UNKNOWN_BACKEND', `Unknown backend '${attempt.backend}'`);
+        const key = registered.config.keys.find((candidate) => candidate.name === attempt.keyName);
+        const target: BackendTarget = { backend: registered.config, model: attempt.model, key };
+        return registered.connector.stream(applySelectorParameters(request, attempt.parameters), target, {
+          dispatcher: registered.agent,
+          reason: call.reason,
+          forwardHeaders: call.forwardHeaders(registered.config.family),
+        });
+      },
+      {
+        keyHealth: core.keyHealth,
+        breaker: core.breaker,
+        deadlineMs: call.startedAt + config.routing.failureHandling.totalBudgetMs,
+        now: core.now,
+        onAttempt: (attempt, outcome) => {
+          if (outcome.type === 'succeeded') served = attempt;
+          call.onAttempt?.(attempt, outcome);
+        },
+      },
+    );
+  return { selection, attempts, open, served: () => served };
+}
