@@ -13,7 +13,8 @@ import { sanitizeAnthropicToolId } from './sanitize-anthropic-tool-id.js';
  * Canonical messages → Anthropic `system` + `messages` (PROTOCOLS A.5, A.7): system messages are
  * gathered into the top-level `system`; consecutive same-role turns merge; tool results become
  * `tool_result` blocks at the front of one user turn; empty text blocks are never sent (D.5);
- * tool ids are sanitised and made unique (D.15); reasoning goes back only with an Anthropic signature (D.12).
+ * tool ids are sanitised and made unique (D.15); reasoning goes back only with an Anthropic
+ * signature (D.12).
  */
 
 type WireBlock = Record<string, unknown>;
