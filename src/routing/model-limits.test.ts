@@ -62,7 +62,7 @@ describe('checkInputLimit', () => {
     const gatewayError = error as GatewayError;
     expect(gatewayError.code).toBe('GW_ERR_INPUT_LIMIT_EXCEEDED');
     expect(gatewayError.statusCode).toBe(400);
-    expect(gatewayError.message).toBe('Input token limit exceeded');
+    expect(gatewayError.message).toMatch(/^Input token limit exceeded: \d+ tokens measured, the limit for /);
     expect(gatewayError.info.details).toMatchObject({ model: 'small', limit: 10 });
     expect(gatewayError.info.details?.measured).toBeGreaterThan(10);
   });

@@ -77,7 +77,7 @@ export function checkInputLimit(
   if (limit === undefined) return undefined;
   const measured = measure(request, model);
   if (measured > limit) {
-    throw new GatewayError('GW_ERR_INPUT_LIMIT_EXCEEDED', 'Input token limit exceeded', {
+    throw new GatewayError('GW_ERR_INPUT_LIMIT_EXCEEDED', `Input token limit exceeded: ${measured} tokens measured, the limit for ${model} is ${limit}`, {
       info: { backend, details: { model, limit, measured } },
     });
   }

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { serveResponses } from './fake-openai-responses-wire.js';
 import type { FakeScenario } from './fake-scenario.js';
 
 export type { FakeScenario } from './fake-scenario.js';
@@ -22,13 +23,16 @@ export interface FakeOpenAIUpstream {
   /** Responses still being written. */
   readonly openResponses: () => number;
   setScenario(model: string, scenario: FakeScenario): void;
+  /** A scenario for one model when the request carries this upstream key (key rotation tests). */
+  setScenarioForKey(model: string, key: string, scenario: FakeScenario): void;
   close(): Promise<void>;
 }
 
 const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, completion_tokens_details: { reasoning_tokens: 0 } };
 
 /**
- * A loopback server that speaks the OpenAI Chat Completions wire (SSE and JSON), scripted per
+ * A loopback server that speaks the OpenAI Chat Completions wire (SSE and JSON), and a minimal
+ * Responses wire at `/v1/responses` (text and function calls, SSE or JSON), scripted per
  * model name: text, tool calls (parallel, optionally interleaved), HTTP errors, endless and slow
  * streams, a disconnect mid-stream, an in-band error. It records every request and counts
  * responses whose socket closed early, which is how tests see that the gateway cancelled.
@@ -50,7 +54,12 @@ export async function startFakeOpenAIUpstream(options: { readonly defaultText?: 
         return;
       }
       const model = typeof body?.model === 'string' ? body.model : '';
-      const scenario = scenarios.get(model) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
+      const key = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+      const scenario = scenarios.get(`${model}|${key}`) ?? scenarios.get(model) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
+      if (request.url?.endsWith('/responses')) {
+        serveResponses(scenario, body ?? {}, response);
+        return;
+      }
       open++;
       let finished = false;
       response.on('close', () => {
@@ -73,6 +82,7 @@ export async function startFakeOpenAIUpstream(options: { readonly defaultText?: 
     abortedResponses: () => aborted,
     openResponses: () => open,
     setScenario: (model, scenario) => scenarios.set(model, scenario),
+    setScenarioForKey: (model, key, scenario) => scenarios.set(`${model}|${key}`, scenario),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

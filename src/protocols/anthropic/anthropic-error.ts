@@ -30,7 +30,7 @@ const statusByType: Readonly<Record<string, number>> = Object.fromEntries(
 
 export type AnthropicErrorBody = {
   readonly type: 'error';
-  readonly error: { readonly type: string; readonly message: string };
+  readonly error: { readonly type: string; readonly message: string; readonly details?: Readonly<Record<string, unknown>> };
 };
 
 /** The Anthropic error type for an HTTP status (`api_error` for other 5xx, else `invalid_request_error`). */
@@ -70,7 +70,11 @@ function bodyFor(error: Pick<ChunkError, 'code' | 'message' | 'upstreamType'>, s
  */
 export function renderAnthropicError(error: GatewayError): { statusCode: number; body: AnthropicErrorBody } {
   const statusCode = clientStatus(error.statusCode);
-  return { statusCode, body: bodyFor({ ...error.toChunkError(), message: error.message }, statusCode) };
+  const body = bodyFor({ ...error.toChunkError(), message: error.message }, statusCode);
+  // Anthropic's error object has no details field; structured details (the context-window
+  // numbers) ride along as an extra member, which the SDKs ignore and tools can read.
+  const details = error.info.details;
+  return { statusCode, body: details === undefined ? body : { ...body, error: { ...body.error, details } } };
 }
 
 /**

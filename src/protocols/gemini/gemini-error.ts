@@ -83,7 +83,15 @@ export function renderGeminiError(error: GatewayError): { statusCode: number; bo
   const upstream = error.info.upstreamType;
   const status = upstream !== undefined && rpcStatuses.has(upstream) && error.statusCode === mapped.statusCode ? upstream : mapped.status;
   const details: Record<string, unknown>[] = [
-    { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: error.code, domain: 'llm-interactive-proxy' },
+    {
+      '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+      reason: error.code,
+      domain: 'llm-interactive-proxy',
+      // google.rpc.ErrorInfo.metadata is a string map: the context-window numbers go here.
+      ...(error.info.details === undefined
+        ? {}
+        : { metadata: Object.fromEntries(Object.entries(error.info.details).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])) }),
+    },
   ];
   if (error.info.retryAfterSeconds !== undefined) {
     details.push({ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${error.info.retryAfterSeconds}s` });
