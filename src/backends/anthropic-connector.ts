@@ -1,11 +1,11 @@
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { map, switchMap, type Observable } from 'rxjs';
 import type { ApiKey } from '../config/load-api-keys.js';
 import type { BackendConfig } from '../config/index.js';
 import { anthropicEventsToCanonical, decodeAnthropicBody, encodeAnthropicRequest, readAnthropicUpstreamError } from '../protocols/anthropic/index.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
-import { parseSse } from '../streams/parse-sse.js';
 import type { BackendConnector } from './backend-connector.js';
 import { collectText } from './collect-text.js';
+import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { parseUpstreamJson } from './parse-upstream-json.js';
 import { requestUpstream } from './request-upstream.js';
 
@@ -16,11 +16,16 @@ import { requestUpstream } from './request-upstream.js';
 export const anthropicApiVersion = '2023-06-01';
 const defaultMaxTokens = 8192;
 
+/** The version sent: the backend's configured `anthropic-version` header, else ours. */
+function versionOf(backend: BackendConfig): string {
+  return backend.headers['anthropic-version'] ?? anthropicApiVersion;
+}
+
 function headersFor(backend: BackendConfig, key: ApiKey | undefined, forwarded: Readonly<Record<string, string>>): Record<string, string> {
   return {
     'content-type': 'application/json',
     'user-agent': 'llm-interactive-proxy',
-    'anthropic-version': anthropicApiVersion,
+    'anthropic-version': versionOf(backend),
     ...(forwarded['anthropic-beta'] === undefined ? {} : { 'anthropic-beta': forwarded['anthropic-beta'] }),
     ...backend.headers,
     ...(key === undefined ? {} : { 'x-api-key': key.value }),
@@ -36,10 +41,12 @@ export const anthropicConnector: BackendConnector = {
   family: 'anthropic',
 
   stream(request, target, options): Observable<CanonicalChunk> {
-    const body = encodeAnthropicRequest(request, { model: target.model, stream: true, anthropicVersion: anthropicApiVersion, defaultMaxTokens });
+    const body = encodeAnthropicRequest(request, { model: target.model, stream: true, anthropicVersion: versionOf(target.backend), defaultMaxTokens });
+    const url = `${target.backend.baseUrl}/v1/messages`;
+    options.observeRequest?.(url, body);
     return requestUpstream({
       backend: target.backend.id,
-      url: `${target.backend.baseUrl}/v1/messages`,
+      url,
       headers: headersFor(target.backend, target.key, options.forwardHeaders ?? {}),
       body: JSON.stringify(body),
       dispatcher: options.dispatcher,
@@ -47,9 +54,12 @@ export const anthropicConnector: BackendConnector = {
       readError: readAnthropicUpstreamError,
     }).pipe(
       switchMap((response) =>
-        response.contentType.includes('application/json')
-          ? collectText(response.body).pipe(switchMap((text) => from(decodeAnthropicBody(parseUpstreamJson(text, target.backend.id)))))
-          : response.body.pipe(parseSse(), anthropicEventsToCanonical()),
+        decodeUpstreamResponse(response, {
+          backend: target.backend.id,
+          events: anthropicEventsToCanonical,
+          body: decodeAnthropicBody,
+          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
+        }),
       ),
     );
   },
@@ -58,7 +68,7 @@ export const anthropicConnector: BackendConnector = {
     const { max_tokens: _maxTokens, stream: _stream, ...body } = encodeAnthropicRequest(request, {
       model: target.model,
       stream: false,
-      anthropicVersion: anthropicApiVersion,
+      anthropicVersion: versionOf(target.backend),
       defaultMaxTokens,
     });
     return requestUpstream({

@@ -1,11 +1,11 @@
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { map, switchMap, type Observable } from 'rxjs';
 import type { ApiKey } from '../config/load-api-keys.js';
 import type { BackendConfig } from '../config/index.js';
 import { decodeGeminiBody, encodeGeminiRequest, geminiEventsToCanonical, readGeminiUpstreamError } from '../protocols/gemini/index.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
-import { parseSse } from '../streams/parse-sse.js';
 import type { BackendConnector } from './backend-connector.js';
 import { collectText } from './collect-text.js';
+import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { parseUpstreamJson } from './parse-upstream-json.js';
 import { generateUpstreamId } from './generate-upstream-id.js';
 import { requestUpstream } from './request-upstream.js';
@@ -31,19 +31,25 @@ export const geminiConnector: BackendConnector = {
 
   stream(request, target, options): Observable<CanonicalChunk> {
     const model = encodeURIComponent(target.model.replace(/^models\//, ''));
+    const url = `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`;
+    const body = encodeGeminiRequest(request, { model: target.model });
+    options.observeRequest?.(url, body);
     return requestUpstream({
       backend: target.backend.id,
-      url: `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`,
+      url,
       headers: headersFor(target.backend, target.key),
-      body: JSON.stringify(encodeGeminiRequest(request, { model: target.model })),
+      body: JSON.stringify(body),
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: readGeminiUpstreamError,
     }).pipe(
       switchMap((response) =>
-        response.contentType.includes('application/json')
-          ? collectText(response.body).pipe(switchMap((text) => from(decodeGeminiBody(parseUpstreamJson(text, target.backend.id), { generateId: generateUpstreamId }))))
-          : response.body.pipe(parseSse(), geminiEventsToCanonical({ generateId: generateUpstreamId })),
+        decodeUpstreamResponse(response, {
+          backend: target.backend.id,
+          events: () => geminiEventsToCanonical({ generateId: generateUpstreamId }),
+          body: (json) => decodeGeminiBody(json, { generateId: generateUpstreamId }),
+          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
+        }),
       ),
     );
   },

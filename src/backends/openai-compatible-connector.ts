@@ -1,4 +1,4 @@
-import { from, map, switchMap, type Observable } from 'rxjs';
+import { map, switchMap, type Observable } from 'rxjs';
 import {
   decodeOpenAIChatBody,
   encodeOpenAIChatRequest,
@@ -6,11 +6,11 @@ import {
   readOpenAIChatUpstreamError,
 } from '../protocols/openai-chat/index.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
-import { parseSse } from '../streams/parse-sse.js';
 import type { BackendConnector, BackendTarget, CallOptions } from './backend-connector.js';
 import type { BackendConfig } from '../config/index.js';
 import type { ApiKey } from '../config/load-api-keys.js';
 import { collectText } from './collect-text.js';
+import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { parseUpstreamJson } from './parse-upstream-json.js';
 import { requestUpstream } from './request-upstream.js';
 
@@ -35,20 +35,25 @@ export const openaiCompatibleConnector: BackendConnector = {
   family: 'openai-compatible',
 
   stream(request, target: BackendTarget, options: CallOptions): Observable<CanonicalChunk> {
-    const body = JSON.stringify(encodeOpenAIChatRequest(request, { model: target.model, stream: true }));
+    const url = `${target.backend.baseUrl}/chat/completions`;
+    const body = encodeOpenAIChatRequest(request, { model: target.model, stream: true });
+    options.observeRequest?.(url, body);
     return requestUpstream({
       backend: target.backend.id,
-      url: `${target.backend.baseUrl}/chat/completions`,
+      url,
       headers: headersFor(target.backend, target.key, 'text/event-stream'),
-      body,
+      body: JSON.stringify(body),
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: readOpenAIChatUpstreamError,
     }).pipe(
       switchMap((response) =>
-        response.contentType.includes('application/json')
-          ? collectText(response.body).pipe(switchMap((text) => from(decodeOpenAIChatBody(parseUpstreamJson(text, target.backend.id)))))
-          : response.body.pipe(parseSse(), openaiChatEventsToCanonical()),
+        decodeUpstreamResponse(response, {
+          backend: target.backend.id,
+          events: () => openaiChatEventsToCanonical(),
+          body: decodeOpenAIChatBody,
+          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
+        }),
       ),
     );
   },

@@ -1,4 +1,4 @@
-import { from, switchMap, type Observable } from 'rxjs';
+import { switchMap, type Observable } from 'rxjs';
 import type { ApiKey } from '../config/load-api-keys.js';
 import type { BackendConfig } from '../config/index.js';
 import {
@@ -8,12 +8,10 @@ import {
   readOpenAIResponsesError,
 } from '../protocols/openai-responses/index.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
-import { parseSse } from '../streams/parse-sse.js';
 import type { BackendConnector } from './backend-connector.js';
-import { collectText } from './collect-text.js';
+import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { generateUpstreamId } from './generate-upstream-id.js';
 import { openaiCompatibleConnector } from './openai-compatible-connector.js';
-import { parseUpstreamJson } from './parse-upstream-json.js';
 import { requestUpstream } from './request-upstream.js';
 
 function headersFor(backend: BackendConfig, key: ApiKey | undefined): Record<string, string> {
@@ -40,23 +38,26 @@ export const openaiResponsesConnector: BackendConnector = {
   family: 'openai-compatible',
 
   stream(request, target, options): Observable<CanonicalChunk> {
-    const body = JSON.stringify(encodeOpenAIResponsesRequest(request, { model: target.model, stream: true }));
+    const url = `${target.backend.baseUrl}/responses`;
+    const body = encodeOpenAIResponsesRequest(request, { model: target.model, stream: true });
+    options.observeRequest?.(url, body);
     return requestUpstream({
       backend: target.backend.id,
-      url: `${target.backend.baseUrl}/responses`,
+      url,
       headers: headersFor(target.backend, target.key),
-      body,
+      body: JSON.stringify(body),
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: (statusCode, text, retryAfter) =>
         readOpenAIResponsesError(statusCode, text, retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
     }).pipe(
       switchMap((response) =>
-        response.contentType.includes('application/json')
-          ? collectText(response.body).pipe(
-              switchMap((text) => from(decodeOpenAIResponsesBody(parseUpstreamJson(text, target.backend.id), { generateId: generateUpstreamId }))),
-            )
-          : response.body.pipe(parseSse(), openAIResponsesEventsToCanonical({ generateId: generateUpstreamId })),
+        decodeUpstreamResponse(response, {
+          backend: target.backend.id,
+          events: () => openAIResponsesEventsToCanonical({ generateId: generateUpstreamId }),
+          body: (json) => decodeOpenAIResponsesBody(json, { generateId: generateUpstreamId }),
+          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
+        }),
       ),
     );
   },

@@ -2,6 +2,7 @@ import type { ApiKey } from './load-api-keys.js';
 import type { BackendFamily } from './backend-catalog.js';
 import type { SteeringConfig } from './resolve-steering.js';
 import type { RoutingConfig } from './resolve-routing.js';
+import type { ObservabilityConfig } from './resolve-observability.js';
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
 
@@ -46,6 +47,17 @@ export interface Config {
   readonly logging: { readonly level: LogLevel; readonly file?: string };
   readonly steering: SteeringConfig;
   readonly routing: RoutingConfig;
+  readonly observability: ObservabilityConfig;
+  readonly commands: {
+    /** Prefix of in-chat commands (default `!/`); a session may change its own. */
+    readonly prefix: string;
+    /** `--disable-interactive-commands`: commands are not read at all. */
+    readonly disabled: boolean;
+    /** `--force-set-project`: prompts are refused until the session has a project. */
+    readonly forceSetProject: boolean;
+    /** `config/reasoning_aliases.yaml` unless configured. */
+    readonly reasoningAliasesFile?: string;
+  };
   /** `--force-context-window`: one context window (tokens) for every model. */
   readonly forceContextWindow?: number;
   /** Messages for the start-up log (for example "--disable-auth forces 127.0.0.1"). */

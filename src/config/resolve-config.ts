@@ -6,10 +6,13 @@ import { backendCatalog, backendFamilies, findBackendDefinition, type BackendFam
 import type { CliValues } from './cli-flags.js';
 import { configFileCodec, type BackendFileEntry, type ConfigFile } from './config-file-codec.js';
 import type { BackendConfig, Config, LogLevel } from './config.js';
+import { createConfigReader, nonEmpty, splitList, stringValue } from './config-reader.js';
 import { formatDecodeErrors } from './format-decode-errors.js';
 import { loadApiKeys, type ApiKey, type EnvironmentVariables } from './load-api-keys.js';
 import { resolveSteering } from './resolve-steering.js';
 import { resolveRouting } from './resolve-routing.js';
+import { resolveObservability } from './resolve-observability.js';
+import { validateCommandPrefix } from '../commands/parsing/validate-command-prefix.js';
 
 /** A configuration problem: the process prints `message` and exits non-zero. */
 export class ConfigError extends Error {
@@ -32,32 +35,7 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
   const configFile = stringValue(cli.config);
   const file = configFile === undefined ? {} : readConfigFile(configFile, problems);
 
-  const read = {
-    string: (flag: string, env: string | undefined, fileValue: string | undefined): string | undefined =>
-      stringValue(cli[flag]) ?? (env === undefined ? undefined : nonEmpty(environment[env])) ?? fileValue,
-    boolean: (flag: string, env: string | undefined, fileValue: boolean | undefined): boolean | undefined => {
-      if (cli[flag] === true) return true;
-      const text = env === undefined ? undefined : nonEmpty(environment[env]);
-      if (text !== undefined) {
-        const parsed = parseBoolean(text);
-        if (parsed === undefined) problems.push(`${env}: expected true or false, got '${text}'`);
-        return parsed;
-      }
-      return fileValue;
-    },
-    number: (flag: string, env: string | undefined, fileValue: number | undefined, check: (value: number) => boolean, what: string): number | undefined => {
-      const fromCli = stringValue(cli[flag]);
-      const fromEnv = env === undefined ? undefined : nonEmpty(environment[env]);
-      const text = fromCli ?? fromEnv;
-      if (text === undefined) return fileValue;
-      const value = Number(text);
-      if (!Number.isFinite(value) || !check(value)) {
-        problems.push(`${fromCli === undefined ? env : `--${flag}`}: expected ${what}, got '${text}'`);
-        return fileValue;
-      }
-      return value;
-    },
-  };
+  const read = createConfigReader(cli, environment, problems);
   const isPort = (value: number): boolean => Number.isInteger(value) && value >= 0 && value <= 65535;
   const isPositive = (value: number): boolean => value > 0;
 
@@ -102,6 +80,11 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
   const bodyLimitBytes = read.number('max-body-bytes', undefined, file.body_limit_bytes, (value) => Number.isInteger(value) && value > 0, 'a positive integer') ?? 32 * 1024 * 1024;
 
   const steering = resolveSteering(file, environment, problems);
+  const observability = resolveObservability(read, file);
+  const commandPrefix = read.string('command-prefix', 'COMMAND_PREFIX', file.command_prefix) ?? '!/';
+  const prefixProblem = validateCommandPrefix(commandPrefix);
+  if (prefixProblem !== undefined) problems.push(`command prefix '${commandPrefix}': ${prefixProblem}`);
+  const reasoningAliasesFile = read.string('reasoning-aliases-file', 'REASONING_ALIASES_FILE', file.reasoning_aliases_file);
   const forceContextWindow = read.number('force-context-window', 'FORCE_CONTEXT_WINDOW', file.force_context_window, (value) => Number.isInteger(value) && value > 0, 'a positive integer');
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze({
@@ -126,6 +109,13 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
     },
     steering,
     routing: resolveRouting(file),
+    observability,
+    commands: {
+      prefix: commandPrefix,
+      disabled: read.boolean('disable-interactive-commands', 'DISABLE_INTERACTIVE_COMMANDS', file.disable_interactive_commands) ?? false,
+      forceSetProject: read.boolean('force-set-project', 'FORCE_SET_PROJECT', file.force_set_project) ?? false,
+      ...optional('reasoningAliasesFile', reasoningAliasesFile),
+    },
     ...optional('forceContextWindow', forceContextWindow),
     logging: { level: level ?? 'info', ...optional('file', read.string('log', 'LOG_FILE', file.logging?.log_file)) },
     notices,
@@ -227,25 +217,9 @@ function firstWithKeys(backends: Record<string, BackendConfig>): string | undefi
   return (all.find((backend) => backend.keys.length > 0) ?? all[0])?.id;
 }
 
-function stringValue(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' ? nonEmpty(value) : undefined;
-}
 
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed === undefined || trimmed.length === 0 ? undefined : trimmed;
-}
 
-function parseBoolean(text: string): boolean | undefined {
-  const lower = text.toLowerCase();
-  if (['1', 'true', 'yes', 'on'].includes(lower)) return true;
-  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
-  return undefined;
-}
 
-function splitList(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item.length > 0);
-}
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };

@@ -48,6 +48,11 @@ export function countInputTokens(request: CanonicalRequest, model: string): numb
   return total;
 }
 
+/** Tokens of one text in the model family's encoding (used to count output when an upstream sent no usage). */
+export function countTextTokens(text: string, model: string): number {
+  return text.length === 0 ? 0 : encoderFor(encodingForModel(model)).encode(text, [], []).length;
+}
+
 /**
  * `o200k_base` for gpt-4o, gpt-4.1, gpt-4.5, gpt-5, gpt-oss, chatgpt-4o and the o-series (o1, o3,
  * o4-mini…), `cl100k_base` for everything else. A vendor prefix (`openai/gpt-4o`) is ignored.

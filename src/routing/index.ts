@@ -10,6 +10,7 @@ export { classifyFailure, type FailureAction } from './classify-failure.js';
 export { runAttempts, type AttemptOutcome, type RunAttemptsOptions } from './run-attempts.js';
 export {
   countInputTokens,
+  countTextTokens,
   encodingForModel,
   tokensPerAttachment,
   tokensPerMessage,

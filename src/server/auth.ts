@@ -1,6 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../config/index.js';
+import type { AuditStore } from '../observability/index.js';
+import type { IpAllowList } from '../redaction/index.js';
 import { GatewayError } from '../errors/index.js';
 import type { RenderedError } from './front-end.js';
 
@@ -29,24 +31,38 @@ function digest(text: string): Buffer {
 
 /**
  * Proxy authentication as an `onRequest` hook: every route but `/health` needs one of the
- * configured keys. Comparison is constant-time (over digests, so lengths do not leak either).
+ * configured keys, unless the client address is trusted (`--trusted-ip`, exact or CIDR).
+ * Comparison is constant-time (over digests, so lengths do not leak either). Failures are
+ * logged and written to the audit log.
  */
 export function registerAuth(
   app: FastifyInstance,
   config: Config,
-  renderError: (request: FastifyRequest, error: GatewayError) => RenderedError,
+  options: {
+    readonly renderError: (request: FastifyRequest, error: GatewayError) => RenderedError;
+    readonly trustedIps: IpAllowList;
+    readonly audit?: AuditStore;
+    readonly now: () => number;
+  },
 ): void {
   if (config.auth.disabled) return;
   const accepted = config.auth.apiKeys.map(digest);
   app.addHook('onRequest', async (request, reply) => {
     if (publicPaths.has(request.url.split('?')[0] ?? '')) return;
+    if (options.trustedIps.contains(request.ip)) return;
     const key = presentedKey(request);
     if (key !== undefined) {
       const candidate = digest(key);
       if (accepted.some((known) => timingSafeEqual(known, candidate))) return;
     }
     request.log.warn({ has_key: key !== undefined }, 'authentication failed');
-    const rendered = renderError(
+    options.audit?.record({
+      timestamp: options.now(),
+      kind: 'auth_failure',
+      clientHost: request.ip,
+      detail: { path: request.url.split('?')[0] ?? '', method: request.method, reason: key === undefined ? 'missing key' : 'invalid key' },
+    });
+    const rendered = options.renderError(
       request,
       new GatewayError('GW_ERR_UNAUTHORIZED', key === undefined ? 'Missing proxy API key' : 'Invalid proxy API key'),
     );

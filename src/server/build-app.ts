@@ -8,10 +8,12 @@ import { anthropicFrontEnd } from './front-ends/anthropic-front-end.js';
 import { geminiFrontEnd } from './front-ends/gemini-front-end.js';
 import { openaiChatFrontEnd } from './front-ends/openai-chat-front-end.js';
 import { createGatewayCore, type CoreOptions, type GatewayCore } from './gateway-core.js';
+import { restorePersistedState } from './restore-persisted-state.js';
 import { anthropicRoutes } from './routes/anthropic-routes.js';
 import { geminiRoutes } from './routes/gemini-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { modelsRoutes } from './routes/models-routes.js';
+import { observabilityRoutes } from './routes/observability-routes.js';
 import { openaiChatRoutes } from './routes/openai-chat-routes.js';
 
 declare module 'fastify' {
@@ -46,7 +48,7 @@ function createFastify(core: GatewayCore): FastifyInstance {
     forceCloseConnections: true,
   });
   app.decorate('activeBackends', () => core.registry.ids());
-  registerAuth(app, core.config, renderFor);
+  registerAuth(app, core.config, { renderError: renderFor, trustedIps: core.observability.trustedIps, now: core.now, ...(core.observability.audit === undefined ? {} : { audit: core.observability.audit }) });
   app.setNotFoundHandler(async (request, reply) => {
     const rendered = renderFor(request, new GatewayError('GW_ERR_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`));
     return reply.code(rendered.statusCode).send(rendered.body);
@@ -63,12 +65,14 @@ export async function buildApp(config: Config, options: CoreOptions & { readonly
   const core = options.core ?? createGatewayCore(config, options);
   const app = createFastify(core);
   if (options.core === undefined) app.addHook('onClose', async () => core.close());
+  await restorePersistedState(core);
   await app.register(healthRoutes, { backends: () => core.registry.ids() });
   await app.register(modelsRoutes, { catalog: core.catalog, now: core.now });
   await app.register(openaiChatRoutes, core);
   await app.register(anthropicRoutes, { core, pathPrefix: '/anthropic' });
   await app.register(anthropicRoutes, { core, pathPrefix: '' });
   await app.register(geminiRoutes, core);
+  await app.register(observabilityRoutes, core);
   return app;
 }
 

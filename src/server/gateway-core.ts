@@ -2,6 +2,10 @@ import type { Logger } from 'pino';
 import { anthropicConnector, BackendRegistry, geminiConnector, ModelCatalog, openaiCompatibleConnector } from '../backends/index.js';
 import type { Config } from '../config/index.js';
 import { InMemoryToolLoopTrackerStore, type ToolLoopTrackerStore } from '../operators/tool-loop/index.js';
+import { FailoverRouteStore, type DefaultBackend, type ReasoningAliasConfig } from '../commands/index.js';
+import { InMemorySessionStore, type SessionStore } from '../sessions/index.js';
+import { createObservability, type Observability } from './observability/create-observability.js';
+import { loadDefaultReasoningAliases } from './load-default-reasoning-aliases.js';
 import { CircuitBreaker, KeyHealth, RateLimiter, resolveModelLimits, type FailoverRoute, type ModelLimits } from '../routing/index.js';
 
 /**
@@ -17,10 +21,17 @@ export interface GatewayCore {
   readonly breaker: CircuitBreaker;
   readonly rateLimiter: RateLimiter;
   readonly toolLoopTrackers: ToolLoopTrackerStore;
+  /** Wire capture, usage and audit stores, secret maskers, trusted IPs. */
+  readonly observability: Observability;
   /** The limits of `backend:model`, with `--force-context-window` applied. */
   readonly limits: (backend: string, model: string) => ModelLimits;
-  /** Failover routes by name (from the config file, and later from in-chat commands). */
+  /** Failover routes by name: the config file's, and those made with in-chat commands. */
   readonly routes: () => ReadonlyMap<string, FailoverRoute>;
+  readonly routeStore: FailoverRouteStore;
+  /** The backend for bare model names; `!/set(default-backend=…)` changes it for everyone. */
+  readonly defaultBackend: DefaultBackend & { onChange(listener: () => void): void };
+  readonly sessions: SessionStore;
+  readonly reasoningAliases: ReasoningAliasConfig | undefined;
   readonly now: () => number;
   readonly logger?: Logger;
   close(): Promise<void>;
@@ -43,12 +54,15 @@ export function createGatewayCore(config: Config, options: CoreOptions = {}): Ga
     now,
     onWarning: (warning) => options.logger?.warn(warning, 'model listing failed; backend skipped'),
   });
-  const routes = new Map(config.routing.failoverRoutes.map((route) => [route.name, route]));
+  const routeStore = new FailoverRouteStore(registry.ids(), config.routing.failoverRoutes);
+  let defaultBackend = config.defaultBackend;
+  const defaultBackendListeners: (() => void)[] = [];
   const limitsConfig = {
     byKey: Object.fromEntries(
       Object.entries(config.routing.modelDefaults).flatMap(([key, defaults]) => (defaults.limits === undefined ? [] : [[key, defaults.limits]])),
     ),
   };
+  const observability = createObservability(config, { now, onError: (error) => options.logger?.error({ err: error }, 'observability write failed') });
   const limits = (backend: string, model: string): ModelLimits => resolveModelLimits(limitsConfig, backend, model, config.forceContextWindow);
   return {
     config,
@@ -69,9 +83,26 @@ export function createGatewayCore(config: Config, options: CoreOptions = {}): Ga
     }),
     limits,
     toolLoopTrackers: new InMemoryToolLoopTrackerStore({ now }),
-    routes: () => routes,
+    observability,
+    routes: () => new Map(routeStore.list().map((route) => [route.name, route])),
+    routeStore,
+    defaultBackend: {
+      get: () => defaultBackend,
+      set: (backend) => {
+        defaultBackend = backend ?? config.defaultBackend;
+        for (const listener of defaultBackendListeners) listener();
+      },
+      onChange: (listener) => {
+        defaultBackendListeners.push(listener);
+      },
+    },
+    sessions: new InMemorySessionStore({ now }),
+    reasoningAliases: loadDefaultReasoningAliases(config.commands.reasoningAliasesFile),
     now,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
-    close: () => registry.close(),
+    close: async () => {
+      await registry.close();
+      await observability.close();
+    },
   };
 }

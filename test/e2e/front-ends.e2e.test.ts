@@ -29,6 +29,7 @@ interface Stack {
 /** A gateway (main app and Anthropic port) over the three fakes; cooldowns live in its core. */
 async function startStack(): Promise<Stack> {
   const config = resolveConfig(parseCliFlags(['--port', '0', '--anthropic-port', '0', '--default-backend', 'openai']), {
+    DATA_DIR: ':memory:',
     LLM_INTERACTIVE_PROXY_API_KEY: proxyKey,
     OPENAI_API_KEY: 'sk-o',
     OPENAI_API_BASE_URL: openai.baseUrl,

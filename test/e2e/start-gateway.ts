@@ -19,6 +19,7 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const upstream = options.upstream ?? (await startFakeOpenAIUpstream());
   const config = resolveConfig(parseCliFlags(['--port', '0', ...(options.flags ?? [])]), {
+    DATA_DIR: ':memory:',
     OPENAI_API_KEY: upstreamKey,
     OPENAI_API_BASE_URL: upstream.baseUrl,
     LLM_INTERACTIVE_PROXY_API_KEY: proxyKey,

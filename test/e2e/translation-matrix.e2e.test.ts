@@ -43,6 +43,7 @@ beforeAll(async () => {
     for (const [model, scenario] of Object.entries(scenarios)) upstream.setScenario(model, scenario);
   }
   const config = resolveConfig(parseCliFlags(['--port', '0']), {
+    DATA_DIR: ':memory:',
     LLM_INTERACTIVE_PROXY_API_KEY: proxyKey,
     OPENAI_API_KEY: 'sk-openai-upstream',
     OPENAI_API_BASE_URL: upstreams.openai.baseUrl,

@@ -72,5 +72,22 @@ describe('D.5 Empty content with tool calls', () => {
       const sent = gateway.fakes.anthropic.requests.at(-1)?.body ?? {};
       expect(emptyTextBlocks(sent)).toEqual([]);
     });
+
+    it('should send an OpenAI backend content null (never "") for an Anthropic history turn that only calls tools', async () => {
+      const message = await gateway.anthropic().messages.create({
+        model: 'openai:after-tool',
+        max_tokens: 50,
+        messages: [
+          { role: 'user', content: 'Weather in Paris?' },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'sunny' }] },
+        ],
+      });
+      expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'Sunny.' })]);
+      const messages = (gateway.fakes.openai.requests.at(-1)?.body?.messages ?? []) as { role: string; content?: unknown; tool_calls?: unknown[] }[];
+      const assistant = messages.find((entry) => entry.role === 'assistant');
+      expect(assistant?.tool_calls).toHaveLength(1);
+      expect(assistant?.content ?? null).toBeNull();
+    });
   });
 });

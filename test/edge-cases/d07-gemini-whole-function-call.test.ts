@@ -5,7 +5,7 @@ import { canonicalToOpenAIChatEvents } from '../../src/protocols/openai-chat/ind
 import { assertChunkContract } from '../assert-chunk-contract.js';
 import { readFixtureLines } from '../fixtures/read-fixture.js';
 import { startEdgeGateway, type EdgeGateway } from './edge-gateway.js';
-import { assertAnthropicWireOrder, counterIds, decodeSse, encodeChunks, frame, payloads, reduce, toolCallsOf } from './edge-helpers.js';
+import { assertAnthropicWireOrder, counterIds, decodeSse, encodeChunks, frame, payloads, reduce, toolCallsOf, toolInputOf } from './edge-helpers.js';
 
 const candidate = (parts: unknown[], finishReason?: string) => ({
   candidates: [{ content: { role: 'model', parts }, index: 0, ...(finishReason === undefined ? {} : { finishReason }) }],
@@ -64,6 +64,19 @@ describe('D.7 Gemini sends the whole functionCall in one chunk', () => {
       ['tool_use', 1],
       ['tool_use', 1],
     ]);
+  });
+
+  it('should give a call without args the arguments {} on every client side', async () => {
+    const noArgs = frame([candidate([{ functionCall: { name: 'list_files' } }], 'STOP')], 'gemini');
+    const chunks = await decodeSse(noArgs, geminiEventsToCanonical({ generateId: counterIds() }));
+    expect(toolCallsOf(reduce(chunks)).map((call) => call.args)).toEqual([{}]);
+    const openai = payloads(await encodeChunks(chunks, canonicalToOpenAIChatEvents({ id: 'c', model: 'm', created: 1, includeUsage: false })));
+    const args = openai.flatMap((payload) =>
+      (payload.choices as { delta: { tool_calls?: { function: { arguments: string } }[] } }[]).flatMap((choice) => (choice.delta.tool_calls ?? []).map((call) => call.function.arguments)),
+    );
+    expect(JSON.parse(args.join(''))).toEqual({});
+    const [block] = assertAnthropicWireOrder(await encodeChunks(chunks, canonicalToAnthropicEvents({ id: 'msg', model: 'm' })));
+    expect(block === undefined ? undefined : toolInputOf(block)).toEqual({});
   });
 
   it('should rebuild Vertex partialArgs into one JSON arguments object', async () => {

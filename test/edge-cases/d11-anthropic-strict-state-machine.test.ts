@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalToAnthropicEvents } from '../../src/protocols/anthropic/index.js';
+import { anthropicEventsToCanonical, canonicalToAnthropicEvents } from '../../src/protocols/anthropic/index.js';
+import { assertChunkContract } from '../assert-chunk-contract.js';
 import type { CanonicalChunk } from '../../src/streams/canonical-chunk.js';
 import { numRuns } from '../split-bytes.js';
 import { startEdgeGateway, type EdgeGateway } from './edge-gateway.js';
-import { assertAnthropicWireOrder, encodeChunks, sseEvents, toolInputOf } from './edge-helpers.js';
+import { assertAnthropicWireOrder, decodeSse, encodeChunks, frame, reduce, sseEvents, textOf, toolInputOf } from './edge-helpers.js';
 
 type Kind = 'text' | 'reasoning' | 'tool';
 
@@ -94,6 +95,30 @@ describe('D.11 Events after message_stop, or deltas with no open message', () =>
     assertAnthropicWireOrder(events);
     expect(events.at(-1)?.event).toBe('message_stop');
     expect(events.filter((event) => event.event === 'message_start')).toHaveLength(1);
+  });
+
+  it('should ignore upstream deltas and stops for blocks that were never started, and anything after message_stop', async () => {
+    const body = frame(
+      [
+        { type: 'message_start', message: { id: 'msg_1', type: 'message', role: 'assistant', model: 'c', content: [], usage: { input_tokens: 1, output_tokens: 1 } } },
+        { type: 'content_block_delta', index: 4, delta: { type: 'text_delta', text: 'orphan' } },
+        { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+        { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'kept' } },
+        { type: 'content_block_stop', index: 0 },
+        { type: 'content_block_stop', index: 0 },
+        { type: 'content_block_stop', index: 7 },
+        { type: 'message_delta', delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } },
+        { type: 'message_stop' },
+        { type: 'content_block_start', index: 1, content_block: { type: 'text', text: '' } },
+        { type: 'content_block_delta', index: 1, delta: { type: 'text_delta', text: 'after stop' } },
+        { type: 'message_stop' },
+      ],
+      'anthropic',
+    );
+    const chunks = await decodeSse(body, anthropicEventsToCanonical());
+    assertChunkContract(chunks, { requireTerminal: true });
+    expect(textOf(reduce(chunks))).toBe('kept');
+    assertAnthropicWireOrder(await encodeChunks(chunks, canonicalToAnthropicEvents({ id: 'msg_2', model: 'm' })));
   });
 
   describe('through the gateway', () => {

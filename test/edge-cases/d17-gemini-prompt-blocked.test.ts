@@ -68,6 +68,8 @@ describe('D.17 Prompt blocked on Gemini', () => {
         }
         const last = reasons.filter((reason) => reason !== undefined).at(-1);
         expect(last).toMatch(/SAFETY|PROHIBITED_CONTENT/);
+        const whole = await gateway.gemini().models.generateContent({ model, contents: 'something bad' });
+        expect(whole.candidates?.[0]?.finishReason ?? whole.promptFeedback?.blockReason).toMatch(/SAFETY|PROHIBITED_CONTENT/);
       });
     });
   });

@@ -42,7 +42,8 @@ describe('D.18 Anthropic 2026-10-21 rejects sampling parameters', () => {
     it('should never send sampling parameters under a version that rejects them', async () => {
       await gateway.gemini().models.generateContent({ model: 'anthropic:sampling', contents: 'hi', config: { temperature: 0.2, topP: 0.9, topK: 40 } });
       await gateway.openai().chat.completions.create({ model: 'anthropic:sampling', temperature: 0.3, messages: [{ role: 'user', content: 'hi' }] });
-      await gateway.anthropic().messages.create({ model: 'anthropic:sampling', max_tokens: 10, temperature: 0.4, messages: [{ role: 'user', content: 'hi' }] });
+      // @anthropic-ai/sdk 1.x has no `temperature` any more; a 0.x-style client still sends it.
+      await gateway.postAnthropic({ model: 'anthropic:sampling', max_tokens: 10, temperature: 0.4, messages: [{ role: 'user', content: 'hi' }] });
       const sent = gateway.fakes.anthropic.requests.filter((request) => request.method === 'POST');
       expect(sent).toHaveLength(3);
       for (const request of sent) {

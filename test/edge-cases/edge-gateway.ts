@@ -37,6 +37,7 @@ export async function startEdgeGateway(
 ): Promise<EdgeGateway> {
   const fakes = { openai: await startFakeOpenAIUpstream(), anthropic: await startFakeAnthropicUpstream(), gemini: await startFakeGeminiUpstream() };
   const config = resolveConfig(parseCliFlags(['--port', '0']), {
+    DATA_DIR: ':memory:',
     LLM_INTERACTIVE_PROXY_API_KEY: edgeKey,
     OPENAI_API_KEY: 'sk-openai-upstream',
     OPENAI_API_BASE_URL: baseUrls.openai ?? fakes.openai.baseUrl,

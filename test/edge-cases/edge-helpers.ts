@@ -156,16 +156,16 @@ export function assertAnthropicWireOrder(events: readonly SseEvent[]): { index: 
   const blocks: { index: number; start: Record<string, unknown>; deltas: Record<string, unknown>[] }[] = [];
   let phase: 'before' | 'message' | 'delta' | 'stopped' | 'errored' = 'before';
   let open: number | undefined;
-  events.forEach((event, position) => {
+  for (const [position, event] of events.entries()) {
     const payload = JSON.parse(event.data) as Record<string, unknown> & { type: string; index?: number };
     const where = `event ${position} (${payload.type})`;
     if (event.event !== payload.type) throw new Error(`${where}: event line '${String(event.event)}' differs from data.type`);
     if (phase === 'stopped' || phase === 'errored') throw new Error(`${where}: event after the end of the message`);
-    if (payload.type === 'ping') return;
+    if (payload.type === 'ping') continue;
     if (phase === 'before') {
       if (payload.type !== 'message_start' && payload.type !== 'error') throw new Error(`${where}: expected message_start first`);
       phase = payload.type === 'error' ? 'errored' : 'message';
-      return;
+      continue;
     }
     switch (payload.type) {
       case 'message_start':
@@ -176,33 +176,33 @@ export function assertAnthropicWireOrder(events: readonly SseEvent[]): { index: 
         if (payload.index !== blocks.length) throw new Error(`${where}: index ${String(payload.index)}, expected ${blocks.length}`);
         open = payload.index;
         blocks.push({ index: payload.index, start: payload.content_block as Record<string, unknown>, deltas: [] });
-        return;
+        continue;
       case 'content_block_delta':
         if (open === undefined || payload.index !== open) throw new Error(`${where}: delta for block ${String(payload.index)} which is not open`);
         blocks[open]?.deltas.push(payload.delta as Record<string, unknown>);
-        return;
+        continue;
       case 'content_block_stop':
         if (open === undefined || payload.index !== open) throw new Error(`${where}: stop for block ${String(payload.index)} which is not open`);
         open = undefined;
-        return;
+        continue;
       case 'message_delta':
         if (open !== undefined) throw new Error(`${where}: message_delta with block ${open} open`);
         if (phase !== 'message') throw new Error(`${where}: second message_delta`);
         if (typeof payload.usage !== 'object' || payload.usage === null) throw new Error(`${where}: message_delta without usage`);
         phase = 'delta';
-        return;
+        continue;
       case 'message_stop':
         if (phase !== 'delta') throw new Error(`${where}: message_stop without message_delta`);
         phase = 'stopped';
-        return;
+        continue;
       case 'error':
         if (open !== undefined) throw new Error(`${where}: error with block ${open} open`);
         phase = 'errored';
-        return;
+        continue;
       default:
         throw new Error(`${where}: unknown event type`);
     }
-  });
+  }
   if (phase !== 'stopped' && phase !== 'errored') throw new Error(`stream ended in phase ${phase}`);
   return blocks;
 }

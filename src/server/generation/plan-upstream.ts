@@ -16,6 +16,7 @@ import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import type { CanonicalRequest } from '../../streams/canonical-request.js';
 import type { GatewayCore } from '../gateway-core.js';
 import { applySelectorParameters } from './apply-selector-parameters.js';
+import { captureFor, type ClientIdentity } from './capture-attempt.js';
 
 /** The session's say in model selection (from in-chat commands). */
 export interface SessionSelection {
@@ -43,7 +44,14 @@ export function planUpstream(
   core: GatewayCore,
   requestedModel: string,
   session: SessionSelection,
-  call: { readonly reason: AbortReasonSlot; readonly forwardHeaders: (family: string) => Readonly<Record<string, string>>; readonly startedAt: number; readonly onAttempt?: (attempt: Attempt, outcome: AttemptOutcome) => void },
+  call: {
+    readonly reason: AbortReasonSlot;
+    readonly forwardHeaders: (family: string) => Readonly<Record<string, string>>;
+    readonly startedAt: number;
+    readonly onAttempt?: (attempt: Attempt, outcome: AttemptOutcome) => void;
+    /** Who is asking, for wire-capture entries. */
+    readonly client?: ClientIdentity;
+  },
 ): UpstreamPlan {
   const { config, registry } = core;
   const selection = selectModel({
@@ -54,7 +62,7 @@ export function planUpstream(
     ...(config.forceModel === undefined ? {} : { forceModel: config.forceModel }),
     routes: core.routes(),
     configuredBackends: registry.ids(),
-    ...(config.defaultBackend === undefined ? {} : { defaultBackend: config.defaultBackend }),
+    ...optionalDefault(core.defaultBackend.get()),
   });
   const keyNamesOf = (backend: string): readonly string[] | undefined => registry.get(backend)?.config.keys.map((key) => key.name);
   const attempts = planAttempts(selection, healthyKeysOf(core.keyHealth, keyNamesOf), {
@@ -74,11 +82,14 @@ export function planUpstream(
         if (registered === undefined) throw new GatewayError('GW_ERR_UNKNOWN_BACKEND', `Unknown backend '${attempt.backend}'`);
         const key = registered.config.keys.find((candidate) => candidate.name === attempt.keyName);
         const target: BackendTarget = { backend: registered.config, model: attempt.model, key };
-        return registered.connector.stream(applySelectorParameters(request, attempt.parameters), target, {
+        const capture = captureFor(core, attempt, call.client);
+        const chunks = registered.connector.stream(applySelectorParameters(request, attempt.parameters), target, {
           dispatcher: registered.agent,
           reason: call.reason,
           forwardHeaders: call.forwardHeaders(registered.config.family),
+          ...(capture === undefined ? {} : { emitRawFrames: true, observeRequest: capture.observeRequest }),
         });
+        return capture === undefined ? chunks : chunks.pipe(capture.operator);
       },
       {
         keyHealth: core.keyHealth,
@@ -92,4 +103,8 @@ export function planUpstream(
       },
     );
   return { selection, attempts, open, served: () => served };
+}
+
+function optionalDefault(backend: string | undefined): { defaultBackend?: string } {
+  return backend === undefined ? {} : { defaultBackend: backend };
 }

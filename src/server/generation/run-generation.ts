@@ -16,11 +16,15 @@ import { applySteering, type SteeringReport } from './apply-steering.js';
 import { planUpstream, type SessionSelection } from './plan-upstream.js';
 import { respondWithBody } from './respond-with-body.js';
 import { streamToClient } from './stream-to-client.js';
+import { createUsageMeter } from './usage-meter.js';
+import { redactPrompt } from './redact-prompt.js';
 
 export interface GenerationOptions {
   readonly streamFormat?: 'sse' | 'json-array';
   /** The session's model choice and steering overrides (from in-chat commands). */
   readonly session?: SessionSelection & {
+    readonly project?: string;
+    readonly redactApiKeysInPrompts?: boolean;
     readonly loopDetection?: boolean;
     readonly toolLoop?: Parameters<typeof mergeToolLoopSettings>[2];
   };
@@ -48,9 +52,11 @@ export async function runGeneration(
   const started = core.now();
   const sessionId = sessionIdOf(request);
   const reason: AbortReasonSlot = {};
+  canonical = redactPrompt(core, canonical, options.session?.redactApiKeysInPrompts, request);
   const plan = planUpstream(core, canonical.model, options.session ?? {}, {
     reason,
     startedAt: started,
+    client: { sessionId, requestId: request.id, clientHost: request.ip, userAgent: request.headers['user-agent'] ?? '' },
     forwardHeaders: (family) => forwardedHeadersOf(request, frontEnd.protocol === family),
     onAttempt: (attempt, outcome) => {
       if (outcome.type === 'failed') {
@@ -80,6 +86,8 @@ export async function runGeneration(
     retryWithPrompt: (prompt) => upstream({ ...canonical, messages: [...canonical.messages, { role: 'user', content: [{ type: 'text', text: prompt }] }] }),
     report,
   });
+  const meter = createUsageMeter(core.now);
+  chunks = chunks.pipe(tap(meter.observe));
   const onResponse = options.onResponse;
   if (onResponse !== undefined && canonical.stream) {
     const reducer = createChunkReducer();
@@ -111,6 +119,24 @@ export async function runGeneration(
     ? await streamToClient(chunks, frontEnd, context, raw, reason, (rendered: RenderedError) => sendJson(rendered.statusCode, rendered.body, rendered.headers))
     : await respondWithBody(chunks, frontEnd, context, raw, reason, sendJson, onResponse);
   const served = plan.served();
+  const finishedAt = core.now();
+  core.observability.usage?.record({
+    timestamp: started,
+    sessionId,
+    ...(options.session?.project === undefined ? {} : { project: options.session.project }),
+    clientProtocol: frontEnd.protocol,
+    backend: served?.backend ?? first.backend,
+    model: served?.model ?? first.model,
+    ...(served?.keyName === undefined ? {} : { keyName: served.keyName }),
+    ...meter.tokens(canonical, served?.model ?? first.model),
+    latencyMs: finishedAt - started,
+    ...(meter.firstChunkAt() === undefined ? {} : { ttfbMs: (meter.firstChunkAt() ?? started) - started }),
+    status: outcome.statusCode,
+    stream: canonical.stream,
+    loopCut: report.loopCut,
+    toolLoopBroken: report.toolLoopBroken,
+    repaired: report.repaired,
+  });
   request.log.info(
     {
       backend: served?.backend ?? first.backend,
@@ -120,7 +146,7 @@ export async function runGeneration(
       route: plan.selection.kind === 'route' ? plan.selection.route.name : undefined,
       status: outcome.statusCode,
       stream: canonical.stream,
-      ms: core.now() - started,
+      ms: finishedAt - started,
       client_disconnected: outcome.clientDisconnected,
       ...report,
     },

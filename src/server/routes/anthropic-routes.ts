@@ -3,7 +3,7 @@ import { decodeAnthropicRequest } from '../../protocols/anthropic/index.js';
 import { anthropicFrontEnd } from '../front-ends/anthropic-front-end.js';
 import { countRequestTokens } from '../generation/count-request-tokens.js';
 import type { GatewayCore } from '../gateway-core.js';
-import { runGeneration } from '../generation/run-generation.js';
+import { handleGenerationRequest } from '../generation/handle-generation-request.js';
 import { anthropicModelList } from './model-list-shapes.js';
 import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
 
@@ -24,7 +24,7 @@ export async function anthropicRoutes(app: FastifyInstance, options: AnthropicRo
   const config = { protocol: 'anthropic' as const };
   app.post(`${options.pathPrefix}/v1/messages`, { config }, async (request, reply) => {
     const { value } = decodeAnthropicRequest(request.body);
-    await runGeneration(request, reply, anthropicFrontEnd, value, options.core);
+    await handleGenerationRequest(request, reply, anthropicFrontEnd, value, options.core);
   });
   app.post(`${options.pathPrefix}/v1/messages/count_tokens`, { config }, async (request) => {
     // count_tokens bodies carry no max_tokens; the Messages codec requires one.

@@ -4,7 +4,7 @@ import { decodeGeminiRequest, parseGeminiModelPath } from '../../protocols/gemin
 import { geminiFrontEnd } from '../front-ends/gemini-front-end.js';
 import { countRequestTokens } from '../generation/count-request-tokens.js';
 import type { GatewayCore } from '../gateway-core.js';
-import { runGeneration } from '../generation/run-generation.js';
+import { handleGenerationRequest } from '../generation/handle-generation-request.js';
 import { generateId } from '../request-identity.js';
 import { geminiModel } from './model-list-shapes.js';
 import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
@@ -30,7 +30,7 @@ export async function geminiRoutes(app: FastifyInstance, core: GatewayCore): Pro
       case 'streamGenerateContent': {
         const stream = path.method === 'streamGenerateContent' || alt;
         const { value } = decodeGeminiRequest(request.body, { model: path.model, generateId, stream });
-        await runGeneration(request, reply, geminiFrontEnd, value, core, { streamFormat: alt || path.method === 'generateContent' ? 'sse' : 'json-array' });
+        await handleGenerationRequest(request, reply, geminiFrontEnd, value, core, { streamFormat: alt || path.method === 'generateContent' ? 'sse' : 'json-array' });
         return reply;
       }
       case 'countTokens': {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { decodeOpenAIChatRequest } from '../../protocols/openai-chat/index.js';
 import { openaiChatFrontEnd } from '../front-ends/openai-chat-front-end.js';
 import type { GatewayCore } from '../gateway-core.js';
-import { runGeneration } from '../generation/run-generation.js';
+import { handleGenerationRequest } from '../generation/handle-generation-request.js';
 import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
 
 /** `POST /v1/chat/completions`, streaming and not; errors in the OpenAI shape. */
@@ -10,6 +10,6 @@ export async function openaiChatRoutes(app: FastifyInstance, core: GatewayCore):
   useProtocolErrorHandler(app, openaiChatFrontEnd);
   app.post('/v1/chat/completions', { config: { protocol: 'openai-chat' } }, async (request, reply) => {
     const { value } = decodeOpenAIChatRequest(request.body);
-    await runGeneration(request, reply, openaiChatFrontEnd, value, core);
+    await handleGenerationRequest(request, reply, openaiChatFrontEnd, value, core);
   });
 }

@@ -3,12 +3,13 @@ import type { BackendConnector, RegisteredBackend } from '../../backends/index.j
 import { openaiResponsesConnector } from '../../backends/openai-responses-connector.js';
 import { GatewayError } from '../../errors/index.js';
 import { decodeOpenAIResponsesRequest, openAIResponsesEchoFromRequest } from '../../protocols/openai-responses/index.js';
-import type { CanonicalMessage, CanonicalRequest } from '../../streams/canonical-request.js';
+import type { CanonicalMessage } from '../../streams/canonical-request.js';
 import type { CanonicalResponse } from '../../streams/canonical-response.js';
 import type { ResponseContext } from '../front-end.js';
 import { createOpenAIResponsesFrontEnd, openaiResponsesFrontEnd } from '../front-ends/openai-responses-front-end.js';
 import type { GatewayCore } from '../gateway-core.js';
-import { runGeneration, type GenerationOptions } from '../generation/run-generation.js';
+import { handleGenerationRequest } from '../generation/handle-generation-request.js';
+import type { GenerationOptions } from '../generation/run-generation.js';
 import { sessionIdOf } from '../request-identity.js';
 import { assistantMessageOf } from '../responses/assistant-message-of.js';
 import { ResponseStore } from '../responses/response-store.js';
@@ -34,7 +35,7 @@ type ResponsesGenerationOptions = GenerationOptions & {
 };
 
 /** OpenAI itself speaks Responses natively; every other OpenAI-compatible backend gets Chat Completions. */
-export function isNativeResponsesBackend(registered: RegisteredBackend): boolean {
+function isNativeResponsesBackend(registered: RegisteredBackend): boolean {
   return registered.config.family === 'openai-compatible' && registered.config.id === 'openai';
 }
 
@@ -58,9 +59,10 @@ export async function openaiResponsesRoutes(app: FastifyInstance, options: OpenA
     const keep = (request.body as { store?: unknown }).store !== false;
     const frontEnd = createOpenAIResponsesFrontEnd({
       echo: openAIResponsesEchoFromRequest(request.body),
-      ...(keep ? { onResponse: (response: CanonicalResponse, context: ResponseContext) => save(store, sessionId, value, response, context) } : {}),
+      ...(keep ? { onResponse: (response: CanonicalResponse, context: ResponseContext) => save(store, sessionId, response, context) } : {}),
     });
-    await runGeneration(request, reply, frontEnd, value, options.core, generationOptions);
+    // In-chat commands apply here as on every route; `generationOptions` travels on to runGeneration.
+    await handleGenerationRequest(request, reply, frontEnd, value, options.core, generationOptions);
   });
 }
 
@@ -77,9 +79,14 @@ function historyFor(request: FastifyRequest, store: ResponseStore, sessionId: st
   return history;
 }
 
-/** A failed response is not stored: there is nothing sound to continue from. */
-function save(store: ResponseStore, sessionId: string, request: CanonicalRequest, response: CanonicalResponse, context: ResponseContext): void {
+/**
+ * Stores the conversation as it went upstream (`context.request`: stored history included,
+ * commands stripped, secrets redacted) plus the reply. A failed response is not stored: there
+ * is nothing sound to continue from.
+ */
+function save(store: ResponseStore, sessionId: string, response: CanonicalResponse, context: ResponseContext): void {
   if (response.finishReason.unified === 'error') return;
   const reply = assistantMessageOf(response);
-  store.save(sessionId, context.id, reply === undefined ? request.messages : [...request.messages, reply]);
+  const messages = context.request.messages;
+  store.save(sessionId, context.id, reply === undefined ? messages : [...messages, reply]);
 }
