@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health-routes.js';
 import { modelsRoutes } from './routes/models-routes.js';
 import { observabilityRoutes } from './routes/observability-routes.js';
 import { openaiChatRoutes } from './routes/openai-chat-routes.js';
+import { openaiResponsesFrontEnd } from './front-ends/openai-responses-front-end.js';
+import { openaiResponsesRoutes } from './routes/openai-responses-routes.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -28,8 +30,7 @@ declare module 'fastify' {
 
 const frontEnds: Readonly<Record<ClientProtocol, FrontEnd>> = {
   'openai-chat': openaiChatFrontEnd,
-  // Until the Responses front-end lands, its errors use the OpenAI shape it shares.
-  'openai-responses': openaiChatFrontEnd,
+  'openai-responses': openaiResponsesFrontEnd,
   anthropic: anthropicFrontEnd,
   gemini: geminiFrontEnd,
 };
@@ -69,6 +70,7 @@ export async function buildApp(config: Config, options: CoreOptions & { readonly
   await app.register(healthRoutes, { backends: () => core.registry.ids() });
   await app.register(modelsRoutes, { catalog: core.catalog, now: core.now });
   await app.register(openaiChatRoutes, core);
+  await app.register(openaiResponsesRoutes, { core });
   await app.register(anthropicRoutes, { core, pathPrefix: '/anthropic' });
   await app.register(anthropicRoutes, { core, pathPrefix: '' });
   await app.register(geminiRoutes, core);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import OpenAI from 'openai';
 import { makeParseableTextFormat } from 'openai/lib/parser';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseCliFlags, resolveConfig } from '../../src/config/index.js';
 import { checkResponsesLifecycle } from '../../src/protocols/openai-responses/index.js';
 import { buildApp } from '../../src/server/build-app.js';
@@ -70,13 +70,20 @@ afterAll(async () => {
   await Promise.all(Object.values(upstreams).map((upstream) => upstream.close()));
 });
 
-const client = (): OpenAI => new OpenAI({ apiKey: proxyKey, baseURL: `${url}/v1`, maxRetries: 0, fetch: capture.fetch });
+// Each test is its own session: the gateway's tool-loop guard would otherwise stop the same
+// get_weather call repeated across tests.
+let session = 0;
+beforeEach(() => {
+  session++;
+});
+const client = (): OpenAI =>
+  new OpenAI({ apiKey: proxyKey, baseURL: `${url}/v1`, maxRetries: 0, fetch: capture.fetch, defaultHeaders: { 'x-session-id': `responses-e2e-${session}` } });
 
-type Body = OpenAI.Responses.ResponseCreateParamsNonStreaming;
+type Body = Omit<OpenAI.Responses.ResponseCreateParamsNonStreaming, 'stream'>;
 
 /** One request, streamed through `responses.stream().finalResponse()` or not. */
 async function respond(stream: boolean, body: Body): Promise<OpenAI.Responses.Response> {
-  return stream ? client().responses.stream(body).finalResponse() : client().responses.create(body);
+  return stream ? client().responses.stream(body).finalResponse() : client().responses.create({ ...body, stream: false });
 }
 
 function functionCalls(response: OpenAI.Responses.Response): OpenAI.Responses.ResponseFunctionToolCall[] {
@@ -167,7 +174,7 @@ describe.each(backends)('Responses client → %s backend', (backend) => {
   it('should run a Codex-style strict tool turn: store false, developer input, encrypted reasoning asked for', async () => {
     const response = await fetch(`${url}/v1/responses`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${proxyKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${proxyKey}`, 'content-type': 'application/json', 'x-session-id': `codex-${backend}` },
       body: JSON.stringify({
         model: `${backend}:r-tool`,
         instructions: 'You are a coding agent.',
@@ -229,8 +236,40 @@ describe('Responses route', () => {
     expect(sent[0]?.body).toMatchObject({ model: 'r-text', stream: true, prompt_cache_key: 'k1', input: [{ role: 'user' }] });
   });
 
+  it.each([false, true])('should answer an in-chat command itself, as a Responses reply (stream=%s)', async (stream) => {
+    const before = upstreams.openai.requests.length;
+    const response = await respond(stream, { model: 'openai:r-text', input: '!/hello' });
+    expect(response.status).toBe('completed');
+    expect(response.output_text.length).toBeGreaterThan(0);
+    expect(upstreams.openai.requests.length).toBe(before);
+  });
+
   it('should have checked the lifecycle of every streamed response', () => {
     // 3 backends × (7 streamed SDK tests + 1 raw delta test); the Codex test checks its own.
     expect(capture.checked()).toBeGreaterThanOrEqual(24);
+  });
+});
+
+describe('Chat Completions response_format (the same operator)', () => {
+  const chatFormat = { type: 'json_schema' as const, json_schema: { name: 'weather', strict: true, schema: weatherFormat.schema } };
+
+  it.each(backends)('should give the repaired JSON in a non-streaming body (%s backend)', async (backend) => {
+    const completion = await client().chat.completions.create({ model: `${backend}:r-json-broken`, messages: [{ role: 'user', content: 'JSON' }], response_format: chatFormat });
+    expect(JSON.parse(completion.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris', temp: 21 });
+  });
+
+  it('should answer an unrepairable non-streaming output with an error, not with invalid JSON', async () => {
+    const error = await client()
+      .chat.completions.create({ model: 'anthropic:r-prose', messages: [{ role: 'user', content: 'JSON' }], response_format: chatFormat })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('structured_output_invalid');
+  });
+
+  it('should end an unrepairable stream with an in-band error after the deltas', async () => {
+    const stream = client().chat.completions.stream({ model: 'gemini:r-prose', messages: [{ role: 'user', content: 'JSON' }], response_format: chatFormat });
+    const error = await stream.finalChatCompletion().catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.APIError);
+    expect((error as InstanceType<typeof OpenAI.APIError>).code).toBe('structured_output_invalid');
   });
 });

@@ -10,7 +10,7 @@ export function parseSseJson(text: string): ResponsesLifecycleEvent[] {
 }
 
 /**
- * A `fetch` for the openai SDK that also keeps a copy of every SSE body it receives, so a test
+ * A `fetch` for the openai SDK that also keeps a copy of every Responses SSE body it receives, so a test
  * can run the strict lifecycle checker on exactly the bytes the SDK parsed.
  */
 export function createSseCapture(): {
@@ -23,7 +23,9 @@ export function createSseCapture(): {
   let checked = 0;
   const capturingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
-    if (!(response.headers.get('content-type') ?? '').includes('text/event-stream') || response.body === null) return response;
+    const target = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const isResponsesStream = target.includes('/responses') && (response.headers.get('content-type') ?? '').includes('text/event-stream');
+    if (!isResponsesStream || response.body === null) return response;
     const [forClient, forCheck] = response.body.tee();
     pending.push(new Response(forCheck).text());
     return new Response(forClient, { status: response.status, statusText: response.statusText, headers: response.headers });

@@ -21,7 +21,7 @@ export async function handleGenerationRequest(
   frontEnd: FrontEnd,
   canonical: CanonicalRequest,
   core: GatewayCore,
-  options: Pick<GenerationOptions, 'streamFormat' | 'onResponse'> = {},
+  options: Pick<GenerationOptions, 'streamFormat' | 'preferredConnector'> = {},
 ): Promise<void> {
   const sessionId = sessionIdOf(request);
   const session = core.sessions.get(sessionId);

@@ -1,5 +1,5 @@
 import type { Observable } from 'rxjs';
-import type { BackendTarget } from '../../backends/index.js';
+import type { BackendConnector, BackendTarget, RegisteredBackend } from '../../backends/index.js';
 import { GatewayError } from '../../errors/index.js';
 import {
   explainEmptyPlan,
@@ -51,6 +51,8 @@ export function planUpstream(
     readonly onAttempt?: (attempt: Attempt, outcome: AttemptOutcome) => void;
     /** Who is asking, for wire-capture entries. */
     readonly client?: ClientIdentity;
+    /** A connector to use instead of the backend's own (native Responses passthrough to OpenAI). */
+    readonly preferredConnector?: (registered: RegisteredBackend) => BackendConnector | undefined;
   },
 ): UpstreamPlan {
   const { config, registry } = core;
@@ -83,7 +85,8 @@ export function planUpstream(
         const key = registered.config.keys.find((candidate) => candidate.name === attempt.keyName);
         const target: BackendTarget = { backend: registered.config, model: attempt.model, key };
         const capture = captureFor(core, attempt, call.client);
-        const chunks = registered.connector.stream(applySelectorParameters(request, attempt.parameters), target, {
+        const connector = call.preferredConnector?.(registered) ?? registered.connector;
+        const chunks = connector.stream(applySelectorParameters(request, attempt.parameters), target, {
           dispatcher: registered.agent,
           reason: call.reason,
           forwardHeaders: call.forwardHeaders(registered.config.family),

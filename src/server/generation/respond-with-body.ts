@@ -3,7 +3,6 @@ import type { ServerResponse } from 'node:http';
 import { toGatewayError } from '../../errors/index.js';
 import type { AbortReasonSlot } from '../../streams/abort-reason.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
-import type { CanonicalResponse } from '../../streams/canonical-response.js';
 import { reduceChunks } from '../../streams/reduce-chunks.js';
 import type { FrontEnd, RenderedError, ResponseContext } from '../front-end.js';
 
@@ -18,13 +17,11 @@ export function respondWithBody(
   raw: ServerResponse,
   reason: AbortReasonSlot,
   send: (statusCode: number, body: unknown, headers?: Readonly<Record<string, string>>) => void,
-  onResponse?: (response: CanonicalResponse) => void,
 ): Promise<{ readonly statusCode: number; readonly clientDisconnected: boolean }> {
   return new Promise((resolve) => {
     const subscription = chunks.pipe(reduceChunks()).subscribe({
       next: (response) => {
         send(200, frontEnd.encodeBody(response, context));
-        onResponse?.(response);
         resolve({ statusCode: 200, clientDisconnected: false });
       },
       error: (error: unknown) => {

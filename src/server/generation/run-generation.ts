@@ -2,13 +2,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, tap, type Observable } from 'rxjs';
 import { modelDefaultsFor } from '../../config/resolve-routing.js';
 import { GatewayError } from '../../errors/index.js';
+import type { BackendConnector, RegisteredBackend } from '../../backends/index.js';
+import { enforceStructuredOutput } from '../../operators/enforce-structured-output.js';
 import { mergeToolLoopSettings } from '../../operators/tool-loop/index.js';
 import { checkInputLimit, countInputTokens } from '../../routing/index.js';
 import type { AbortReasonSlot } from '../../streams/abort-reason.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import type { CanonicalRequest } from '../../streams/canonical-request.js';
-import type { CanonicalResponse } from '../../streams/canonical-response.js';
-import { createChunkReducer } from '../../streams/create-chunk-reducer.js';
 import type { FrontEnd, RenderedError, ResponseContext } from '../front-end.js';
 import type { GatewayCore } from '../gateway-core.js';
 import { generateId, sessionIdOf } from '../request-identity.js';
@@ -28,8 +28,8 @@ export interface GenerationOptions {
     readonly loopDetection?: boolean;
     readonly toolLoop?: Parameters<typeof mergeToolLoopSettings>[2];
   };
-  /** Called with the whole response once it has been delivered, streaming or not. */
-  readonly onResponse?: (response: CanonicalResponse) => void;
+  /** A connector to use instead of the backend's own (native Responses passthrough to OpenAI). */
+  readonly preferredConnector?: (registered: RegisteredBackend) => BackendConnector | undefined;
 }
 
 /** Client headers passed on to a same-protocol upstream. */
@@ -58,6 +58,7 @@ export async function runGeneration(
     startedAt: started,
     client: { sessionId, requestId: request.id, clientHost: request.ip, userAgent: request.headers['user-agent'] ?? '' },
     forwardHeaders: (family) => forwardedHeadersOf(request, frontEnd.protocol === family),
+    ...(options.preferredConnector === undefined ? {} : { preferredConnector: options.preferredConnector }),
     onAttempt: (attempt, outcome) => {
       if (outcome.type === 'failed') {
         request.log.warn({ backend: attempt.backend, model: attempt.model, key_name: attempt.keyName, code: outcome.error.code, status: outcome.error.statusCode, action: outcome.action }, 'upstream attempt failed');
@@ -86,18 +87,22 @@ export async function runGeneration(
     retryWithPrompt: (prompt) => upstream({ ...canonical, messages: [...canonical.messages, { role: 'user', content: [{ type: 'text', text: prompt }] }] }),
     report,
   });
-  const meter = createUsageMeter(core.now);
-  chunks = chunks.pipe(tap(meter.observe));
-  const onResponse = options.onResponse;
-  if (onResponse !== undefined && canonical.stream) {
-    const reducer = createChunkReducer();
+  const format = canonical.responseFormat;
+  if (format !== undefined && format.type !== 'text') {
     chunks = chunks.pipe(
-      tap({
-        next: (chunk) => reducer.push(chunk),
-        complete: () => onResponse(reducer.result()),
+      enforceStructuredOutput({
+        format,
+        // Responses clients get `response.failed` with the reason; every other protocol its in-band/HTTP error.
+        invalidAs: frontEnd.protocol === 'openai-responses' ? 'finish' : 'error',
+        onRepair: () => {
+          report.repaired = true;
+        },
+        onFailure: (failure) => request.log.warn({ reason: failure.error }, 'structured output invalid'),
       }),
     );
   }
+  const meter = createUsageMeter(core.now);
+  chunks = chunks.pipe(tap(meter.observe));
 
   const context: ResponseContext = {
     id: generateId(frontEnd.idPrefix),
@@ -117,7 +122,7 @@ export async function runGeneration(
   };
   const outcome = canonical.stream
     ? await streamToClient(chunks, frontEnd, context, raw, reason, (rendered: RenderedError) => sendJson(rendered.statusCode, rendered.body, rendered.headers))
-    : await respondWithBody(chunks, frontEnd, context, raw, reason, sendJson, onResponse);
+    : await respondWithBody(chunks, frontEnd, context, raw, reason, sendJson);
   const served = plan.served();
   const finishedAt = core.now();
   core.observability.usage?.record({
