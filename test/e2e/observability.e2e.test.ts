@@ -124,8 +124,9 @@ describe('usage and audit endpoints', () => {
     expect(rows.find((row) => row.model === 'usage-stream')).toMatchObject({ input_tokens: 11, output_tokens: 7 });
     expect(rows.find((row) => row.model === 'usage-anthropic')).toMatchObject({ client_protocol: 'anthropic' });
 
+    // The session's project applies to both of its forwarded requests (the command itself is not a generation).
     const stats = await getJson('/usage/stats?project=billing');
-    expect(stats.body).toMatchObject({ totals: { requests: 1, input_tokens: 11, output_tokens: 7 } });
+    expect(stats.body).toMatchObject({ totals: { requests: 2, input_tokens: 22, output_tokens: 14 } });
     const byModel = await getJson('/usage/stats?model=usage-stream');
     expect((byModel.body.by_model as { model: string }[]).map((entry) => entry.model)).toEqual(['usage-stream']);
     const future = await getJson(`/usage/stats?since=${new Date(Date.now() + 60_000).toISOString()}`);

@@ -17,6 +17,7 @@ import { planUpstream, type SessionSelection } from './plan-upstream.js';
 import { respondWithBody } from './respond-with-body.js';
 import { streamToClient } from './stream-to-client.js';
 import { createUsageMeter } from './usage-meter.js';
+import { maskErrorSecrets } from '../mask-error-secrets.js';
 import { redactPrompt } from './redact-prompt.js';
 
 export interface GenerationOptions {
@@ -101,6 +102,7 @@ export async function runGeneration(
       }),
     );
   }
+  chunks = chunks.pipe(maskErrorSecrets(core.observability.captureRedactor));
   const meter = createUsageMeter(core.now);
   chunks = chunks.pipe(tap(meter.observe));
 

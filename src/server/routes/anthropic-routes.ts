@@ -20,7 +20,7 @@ export interface AnthropicRouteOptions {
  * `POST …/v1/messages/count_tokens`; errors in the Anthropic shape.
  */
 export async function anthropicRoutes(app: FastifyInstance, options: AnthropicRouteOptions): Promise<void> {
-  useProtocolErrorHandler(app, anthropicFrontEnd);
+  useProtocolErrorHandler(app, anthropicFrontEnd, options.core.observability.captureRedactor);
   const config = { protocol: 'anthropic' as const };
   app.post(`${options.pathPrefix}/v1/messages`, { config }, async (request, reply) => {
     const { value } = decodeAnthropicRequest(request.body);

@@ -16,7 +16,7 @@ import { useProtocolErrorHandler } from './use-protocol-error-handler.js';
  * (`anthropic:claude-x:generateContent`): the method is what follows the last one.
  */
 export async function geminiRoutes(app: FastifyInstance, core: GatewayCore): Promise<void> {
-  useProtocolErrorHandler(app, geminiFrontEnd);
+  useProtocolErrorHandler(app, geminiFrontEnd, core.observability.captureRedactor);
   const config = { protocol: 'gemini' as const };
   const generate = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const path = parseGeminiModelPath(request.url);

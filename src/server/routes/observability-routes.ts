@@ -32,7 +32,7 @@ function disabled(): never {
  * `since`, `until`) — behind the same proxy authentication as the API.
  */
 export async function observabilityRoutes(app: FastifyInstance, core: GatewayCore): Promise<void> {
-  useProtocolErrorHandler(app, openaiChatFrontEnd);
+  useProtocolErrorHandler(app, openaiChatFrontEnd, core.observability.captureRedactor);
   const { usage, audit } = core.observability;
   app.get('/usage/stats', async (request) => {
     const query = request.query as Query;

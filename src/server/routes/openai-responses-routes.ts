@@ -46,7 +46,7 @@ function isNativeResponsesBackend(registered: RegisteredBackend): boolean {
  * `store: false`.
  */
 export async function openaiResponsesRoutes(app: FastifyInstance, options: OpenAIResponsesRouteOptions): Promise<void> {
-  useProtocolErrorHandler(app, openaiResponsesFrontEnd);
+  useProtocolErrorHandler(app, openaiResponsesFrontEnd, options.core.observability.captureRedactor);
   const store = options.store ?? new ResponseStore({ now: options.core.now });
   const passthrough = options.passthrough ?? true;
   const generationOptions: ResponsesGenerationOptions = {
