@@ -6,6 +6,7 @@ import { FailoverRouteStore, type DefaultBackend, type ReasoningAliasConfig } fr
 import { InMemorySessionStore, type SessionStore } from '../sessions/index.js';
 import { createObservability, type Observability } from './observability/create-observability.js';
 import { loadDefaultReasoningAliases } from './load-default-reasoning-aliases.js';
+import { SignatureStore } from './signatures/signature-store.js';
 import { CircuitBreaker, KeyHealth, RateLimiter, resolveModelLimits, type FailoverRoute, type ModelLimits } from '../routing/index.js';
 
 /**
@@ -31,6 +32,8 @@ export interface GatewayCore {
   /** The backend for bare model names; `!/set(default-backend=…)` changes it for everyone. */
   readonly defaultBackend: DefaultBackend & { onChange(listener: () => void): void };
   readonly sessions: SessionStore;
+  /** Signatures of tool calls whose clients cannot carry them back (see `restoreSignatures`). */
+  readonly signatures: SignatureStore;
   readonly reasoningAliases: ReasoningAliasConfig | undefined;
   readonly now: () => number;
   readonly logger?: Logger;
@@ -97,6 +100,7 @@ export function createGatewayCore(config: Config, options: CoreOptions = {}): Ga
       },
     },
     sessions: new InMemorySessionStore({ now }),
+    signatures: new SignatureStore({ now }),
     reasoningAliases: loadDefaultReasoningAliases(config.commands.reasoningAliasesFile),
     now,
     ...(options.logger === undefined ? {} : { logger: options.logger }),

@@ -128,8 +128,9 @@ function assistantBlock(part: AssistantContentPart, ids: ToolIds): WireBlock | u
       const redactedData = metadataValue(part, 'redactedData');
       if (typeof redactedData === 'string') return { type: 'redacted_thinking', data: redactedData };
       const signature = metadataValue(part, 'signature');
-      // Reasoning from another provider cannot be verified by Anthropic: drop it (D.12).
-      return typeof signature === 'string' ? { type: 'thinking', thinking: part.text, signature } : undefined;
+      // Reasoning from another provider cannot be verified by Anthropic: drop it (D.12). An empty
+      // signature is what Anthropic clients replay for thinking the gateway streamed from elsewhere.
+      return typeof signature === 'string' && signature.length > 0 ? { type: 'thinking', thinking: part.text, signature } : undefined;
     }
     case 'tool-call':
       return { type: 'tool_use', id: ids.forCall(part.toolCallId), name: part.toolName, input: parseInput(part.input) };

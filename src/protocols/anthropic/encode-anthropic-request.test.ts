@@ -88,6 +88,39 @@ describe('encodeAnthropicRequest', () => {
     expect(budget).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 1024 }, max_tokens: 8000 });
   });
 
+  it('should leave thinking off when the latest tool-use turn has no signed thinking block, as Anthropic requires', () => {
+    const history = (assistantContent: Extract<CanonicalRequest['messages'][number], { role: 'assistant' }>['content']): CanonicalRequest['messages'] => [
+      { role: 'user', content: [{ type: 'text', text: 'go' }] },
+      { role: 'assistant', content: assistantContent },
+      { role: 'tool', content: [{ type: 'tool-result', toolCallId: 'toolu_1', output: [{ type: 'text', text: 'ok' }] }] },
+    ];
+    const call = { type: 'tool-call', toolCallId: 'toolu_1', toolName: 'f', input: '{}' } as const;
+    const unsigned = encodeAnthropicRequest(request({ reasoning: { effort: 'high' }, maxOutputTokens: 1000, messages: history([{ type: 'reasoning', text: 'summary' }, call]) }), options);
+    expect(unsigned).not.toHaveProperty('thinking');
+    expect(unsigned['max_tokens']).toBe(1000);
+    const emptySignature = encodeAnthropicRequest(
+      request({ reasoning: { effort: 'high' }, messages: history([{ type: 'reasoning', text: 't', providerMetadata: { anthropic: { signature: '' } } }, call]) }),
+      options,
+    );
+    expect(emptySignature).not.toHaveProperty('thinking');
+    expect((emptySignature['messages'] as { content: unknown[] }[])[1].content).toEqual([{ type: 'tool_use', id: 'toolu_1', name: 'f', input: {} }]);
+    const adaptive = encodeAnthropicRequest(
+      request({ reasoning: { effort: 'high' }, providerOptions: { anthropic: { thinkingType: 'adaptive' } }, messages: history([call]) }),
+      options,
+    );
+    expect(adaptive).not.toHaveProperty('thinking');
+    const signed = encodeAnthropicRequest(
+      request({ reasoning: { effort: 'high' }, messages: history([{ type: 'reasoning', text: 't', providerMetadata: { anthropic: { signature: 's' } } }, call]) }),
+      options,
+    );
+    expect(signed).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 4096 } });
+    const redacted = encodeAnthropicRequest(
+      request({ reasoning: { effort: 'high' }, messages: history([{ type: 'reasoning', text: '', providerMetadata: { anthropic: { redactedData: 'x' } } }, call]) }),
+      options,
+    );
+    expect(redacted).toHaveProperty('thinking');
+  });
+
   it('should drop sampling parameters for API version 2026-10-21 and later', () => {
     const fields = request({ temperature: 0.3, topP: 0.5, topK: 2 });
     expect(encodeAnthropicRequest(fields, options)).toMatchObject({ temperature: 0.3, top_p: 0.5, top_k: 2 });

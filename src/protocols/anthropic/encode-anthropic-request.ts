@@ -1,6 +1,6 @@
 import type { CanonicalRequest, CanonicalTool } from '../../streams/canonical-request.js';
 import { convertToAnthropicMessages } from './convert-to-anthropic-messages.js';
-import { planAnthropicThinking } from './map-anthropic-reasoning.js';
+import { allowsAnthropicThinking, planAnthropicThinking } from './map-anthropic-reasoning.js';
 
 export interface EncodeAnthropicRequestOptions {
   /** The upstream model id (the client's `backend:model` already resolved). */
@@ -54,7 +54,7 @@ function record(value: unknown): Record<string, unknown> {
 }
 
 /** `thinking`, `max_tokens` and `output_config` together, since each constrains the others. */
-function encodeThinking(request: CanonicalRequest, maxTokens: number): Record<string, unknown> {
+function encodeThinking(request: CanonicalRequest, maxTokens: number, thinkingAllowed: boolean): Record<string, unknown> {
   const display = anthropicOption(request, 'thinkingDisplay');
   const withDisplay = typeof display === 'string' ? { display } : {};
   const effort = request.reasoning?.effort;
@@ -64,7 +64,10 @@ function encodeThinking(request: CanonicalRequest, maxTokens: number): Record<st
   const adaptive = anthropicOption(request, 'thinkingType') === 'adaptive' && effort !== 'none' && request.reasoning?.budgetTokens === undefined;
   let thinking: Record<string, unknown> | undefined;
   let max = maxTokens;
-  if (adaptive) {
+  if (!thinkingAllowed) {
+    // The tool loop's assistant turn has no signed thinking block (see `allowsAnthropicThinking`).
+    if (adaptive && effort !== undefined && effortValues.has(effort)) outputConfig['effort'] = effort;
+  } else if (adaptive) {
     thinking = { type: 'adaptive', ...withDisplay };
     if (effort !== undefined && effortValues.has(effort)) outputConfig['effort'] = effort;
   } else if (!forcesTool) {
@@ -86,8 +89,10 @@ function encodeThinking(request: CanonicalRequest, maxTokens: number): Record<st
  * Fields from `providerOptions.anthropic.extraBody` (what an Anthropic client sent that has no
  * canonical home) go first, so translated fields always win; server tools are appended to
  * `tools`. Reasoning becomes `thinking: {type:'enabled', budget_tokens}` (table in
- * `map-anthropic-reasoning.ts`); with thinking on, or with `anthropicVersion` ≥ `2026-10-21`,
- * `temperature`/`top_p`/`top_k` are left out because Anthropic rejects them there.
+ * `map-anthropic-reasoning.ts`), left off when the latest tool-use turn has no signed thinking
+ * block (Anthropic rejects that, see `allowsAnthropicThinking`); with thinking on, or with
+ * `anthropicVersion` ≥ `2026-10-21`, `temperature`/`top_p`/`top_k` are left out because
+ * Anthropic rejects them there.
  *
  * @example
  * encodeAnthropicRequest(request, { model: 'claude-sonnet-4-5', stream: true, anthropicVersion: '2023-06-01', defaultMaxTokens: 4096 });
@@ -95,7 +100,7 @@ function encodeThinking(request: CanonicalRequest, maxTokens: number): Record<st
  */
 export function encodeAnthropicRequest(request: CanonicalRequest, options: EncodeAnthropicRequestOptions): Record<string, unknown> {
   const { system, messages } = convertToAnthropicMessages(request.messages);
-  const thinkingFields = encodeThinking(request, request.maxOutputTokens ?? options.defaultMaxTokens);
+  const thinkingFields = encodeThinking(request, request.maxOutputTokens ?? options.defaultMaxTokens, allowsAnthropicThinking(messages));
   const serverTools = anthropicOption(request, 'serverTools');
   const tools = [...(request.tools ?? []).map(encodeTool), ...(Array.isArray(serverTools) ? (serverTools as unknown[]) : [])];
   const toolChoice = tools.length > 0 ? encodeToolChoice(request) : undefined;

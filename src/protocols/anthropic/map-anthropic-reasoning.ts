@@ -59,3 +59,22 @@ function requestedBudget(reasoning: CanonicalReasoning | undefined): number | un
   if (reasoning.budgetTokens !== undefined) return reasoning.budgetTokens > 0 ? reasoning.budgetTokens : undefined;
   return reasoning.effort === undefined ? undefined : anthropicThinkingBudgets[reasoning.effort];
 }
+
+/**
+ * Whether `thinking` may be turned on for these wire messages. With thinking on, Anthropic wants
+ * the assistant turn before the latest `tool_use`/`tool_result` pair to start with a signed
+ * `thinking` (or `redacted_thinking`) block, and answers 400 "Expected `thinking` or
+ * `redacted_thinking`, but found `tool_use`" otherwise. A history from another model or from a
+ * client that could not keep the block (OpenAI Chat, Responses without the gateway's record) has
+ * none, and no valid signature can be made up: that request goes without thinking instead.
+ *
+ * @example
+ * allowsAnthropicThinking([{ role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'f', input: {} }] }]); // false
+ */
+export function allowsAnthropicThinking(messages: readonly { readonly role: string; readonly content: readonly Readonly<Record<string, unknown>>[] }[]): boolean {
+  const last = messages.findLast((message) => message.role === 'assistant' && message.content.some((block) => block['type'] === 'tool_use'));
+  if (last === undefined) return true;
+  const first = last.content[0];
+  if (first?.['type'] === 'redacted_thinking') return true;
+  return first?.['type'] === 'thinking' && typeof first['signature'] === 'string' && first['signature'].length > 0;
+}

@@ -17,9 +17,10 @@ interface CallInfo {
  * Turns canonical messages into Gemini `contents` plus `systemInstruction` (PROTOCOLS.md A.7):
  * - system messages → `systemInstruction.parts`;
  * - user/assistant → `user`/`model` turns, same-role neighbours merged, empty parts dropped;
- * - tool calls → `functionCall {name, args, id}` with `thoughtSignature` only when
- *   `providerMetadata.gemini.thoughtSignature` exists (D.12); `id` is left out when the gateway
- *   made it up (`providerMetadata.gemini.generatedId`);
+ * - tool calls → `functionCall {name, args, id}` with `thoughtSignature` from
+ *   `providerMetadata.gemini.thoughtSignature` (D.12); the first call of a model turn that has
+ *   none gets `skip_thought_signature_validator` (see `skipThoughtSignature`); `id` is left out
+ *   when the gateway made it up (`providerMetadata.gemini.generatedId`);
  * - tool results → `functionResponse {name, response, id}` in the following user turn, the name
  *   looked up from the call when missing; `response` is the JSON object the text holds, else
  *   `{output: text}` (`{error: text}` for an error result). Exactly one response per call (D.14):
@@ -68,6 +69,7 @@ export function encodeGeminiContents(messages: readonly CanonicalMessage[]): { c
     }
   }
   completeResponses(turns);
+  signFirstCalls(turns);
   return { contents: turns, ...(system.length === 0 ? {} : { systemInstruction: { parts: system } }) };
 }
 
@@ -91,6 +93,28 @@ function encodeAssistantPart(part: AssistantContentPart, calls: Map<string, Call
       const unexpected: never = part;
       throw new Error(`Unexpected assistant part: ${JSON.stringify(unexpected)}`);
     }
+  }
+}
+
+/**
+ * The placeholder Google documents for histories whose calls were not made by this model (another
+ * model, another client, a lost signature): Gemini 3 rejects the current turn's first unsigned
+ * `functionCall` with 400 "Function call is missing a thought_signature", and accepts this value
+ * instead of a real signature. Gemini CLI sends it itself.
+ * @see https://ai.google.dev/gemini-api/docs/thought-signatures
+ */
+export const skipThoughtSignature = 'skip_thought_signature_validator';
+
+/**
+ * Gives the first `functionCall` of each model turn the placeholder signature when it has none
+ * (only the first call of a step carries a signature; parallel calls after it never do). A real
+ * signature, restored by the gateway or sent by a Gemini client, always wins.
+ */
+function signFirstCalls(turns: readonly Turn[]): void {
+  for (const turn of turns) {
+    if (turn.role !== 'model') continue;
+    const first = turn.parts.find((part) => part.functionCall !== undefined);
+    if (first !== undefined && first.thoughtSignature === undefined) first.thoughtSignature = skipThoughtSignature;
   }
 }
 

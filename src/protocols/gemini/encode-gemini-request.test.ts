@@ -64,6 +64,33 @@ describe('encodeGeminiRequest', () => {
     });
   });
 
+  it('should give the first unsigned functionCall of each model turn the documented skip signature', () => {
+    const call = (toolCallId: string, thoughtSignature?: string) =>
+      ({ type: 'tool-call', toolCallId, toolName: 'f', input: '{}', ...(thoughtSignature === undefined ? {} : { providerMetadata: { gemini: { thoughtSignature } } }) }) as const;
+    const result = (toolCallId: string) => ({ role: 'tool', content: [{ type: 'tool-result', toolCallId, output: [{ type: 'text', text: 'ok' }] }] }) as const;
+    const body = encode({
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'go' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'from another model' }, call('a'), call('b')] },
+        result('a'),
+        result('b'),
+        { role: 'assistant', content: [call('c', 'real'), call('d')] },
+        result('c'),
+        result('d'),
+      ],
+    });
+    const contents = body.contents as { role: string; parts: Record<string, unknown>[] }[];
+    expect(contents[1].parts).toEqual([
+      { text: 'from another model' },
+      { functionCall: { name: 'f', args: {}, id: 'a' }, thoughtSignature: 'skip_thought_signature_validator' },
+      { functionCall: { name: 'f', args: {}, id: 'b' } },
+    ]);
+    expect(contents[3].parts).toEqual([
+      { functionCall: { name: 'f', args: {}, id: 'c' }, thoughtSignature: 'real' },
+      { functionCall: { name: 'f', args: {}, id: 'd' } },
+    ]);
+  });
+
   it('should leave out ids the gateway generated, so a Gemini history round-trips unchanged', () => {
     const wire = {
       contents: [

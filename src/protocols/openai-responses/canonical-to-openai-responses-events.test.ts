@@ -138,6 +138,22 @@ describe('canonicalToOpenAIResponsesEvents', () => {
     ]);
   });
 
+  it("should keep the upstream's function_call item id (native passthrough) on every event of the item", async () => {
+    const events = await encode([
+      { type: 'tool-input-start', id: 'call_up', toolName: 'ls', providerMetadata: { openai: { itemId: 'fc_up' } } },
+      { type: 'tool-input-delta', id: 'call_up', delta: '{}' },
+      { type: 'tool-input-end', id: 'call_up' },
+      { type: 'tool-call', toolCallId: 'call_up', toolName: 'ls', input: '{}', providerMetadata: { openai: { itemId: 'fc_up' } } },
+      { type: 'tool-call', toolCallId: 'call_whole', toolName: 'ls', input: '{}', providerMetadata: { openai: { itemId: 'fc_whole' } } },
+      { type: 'tool-call', toolCallId: 'call_other', toolName: 'ls', input: '{}' },
+      { type: 'finish', finishReason: { unified: 'tool-calls', raw: undefined }, usage: {} },
+    ]);
+    const ids = new Set(events.filter((event) => event.type.startsWith('response.function_call_arguments')).map((event) => event.item_id));
+    expect([...ids]).toEqual(['fc_up', 'fc_whole', 'fc_1']);
+    const output = events.at(-1)!.response.output as { id: string; call_id: string }[];
+    expect(output.map((item) => [item.id, item.call_id])).toEqual([['fc_up', 'call_up'], ['fc_whole', 'call_whole'], ['fc_1', 'call_other']]);
+  });
+
   it('should add the namespace of a namespaced tool to its function_call item', async () => {
     const events = await encode([{ type: 'tool-call', toolCallId: 'c', toolName: 'exec', input: '{}' }, stop], { toolNamespaces: { exec: 'shell' } });
     expect(events[2].item).toMatchObject({ name: 'exec', namespace: 'shell' });

@@ -5,6 +5,7 @@ import {
   type CanonicalChunk,
   type ChunkError,
   type ChunkOf,
+  type ProviderMetadata,
   type Usage,
 } from '../../streams/canonical-chunk.js';
 import type { SseEvent } from '../../streams/sse-event.js';
@@ -129,9 +130,11 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
         emit('response.output_item.done', { output_index: item.outputIndex, item: output[item.outputIndex] });
       };
 
-      const startCall = (callId: string, name: string): OpenItem => {
+      const startCall = (callId: string, name: string, metadata: ProviderMetadata | undefined): OpenItem => {
         const namespace = options.toolNamespaces?.[name];
-        const item = openItem('function_call', 'fc_', undefined, { callId, name, ...(namespace === undefined ? {} : { namespace }) });
+        // The upstream's own item id when it has one (native Responses passthrough): Codex replays
+        // it, and OpenAI pairs a reasoning item with the function_call that followed it by id.
+        const item = openItem('function_call', 'fc_', metadata?.openai?.itemId, { callId, name, ...(namespace === undefined ? {} : { namespace }) });
         calls.set(callId, item);
         emit('response.output_item.added', { output_index: item.outputIndex, item: functionCallItem(item.itemId, 'in_progress', { callId, name, arguments: '', namespace }) });
         return item;
@@ -229,7 +232,7 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
             return;
           }
           case 'tool-input-start':
-            if (!calls.has(chunk.id)) startCall(chunk.id, chunk.toolName);
+            if (!calls.has(chunk.id)) startCall(chunk.id, chunk.toolName, chunk.providerMetadata);
             return;
           case 'tool-input-delta': {
             const item = calls.get(chunk.id);
@@ -242,7 +245,7 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
             let item = calls.get(chunk.toolCallId);
             if (item === undefined) {
               // A call that arrived whole (Gemini, non-streaming upstreams): added + one delta + done.
-              item = startCall(chunk.toolCallId, chunk.toolName);
+              item = startCall(chunk.toolCallId, chunk.toolName, chunk.providerMetadata);
               if (chunk.input.length > 0) callDelta(item, chunk.input);
             }
             closeCall(item, 'completed', chunk.input);

@@ -35,7 +35,8 @@ export function encodeOpenAIResponsesBody(
       const id = typeof openai?.itemId === 'string' ? openai.itemId : context.generateId('rs_');
       return reasoningItem(id, part.text.length === 0 ? [] : [part.text], openai?.encryptedContent);
     }
-    return functionCallItem(context.generateId('fc_'), 'completed', {
+    const itemId = part.providerMetadata?.openai?.itemId;
+    return functionCallItem(typeof itemId === 'string' && itemId.length > 0 ? itemId : context.generateId('fc_'), 'completed', {
       callId: part.toolCallId,
       name: part.toolName,
       arguments: part.input,

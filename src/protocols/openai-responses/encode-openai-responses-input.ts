@@ -18,7 +18,8 @@ type WireItem = Readonly<Record<string, unknown>>;
  * System messages marked as instructions become `instructions`; when none is marked (the request
  * came from another protocol), the leading non-developer system messages do. Reasoning parts are
  * sent back only when they carry an OpenAI item id (encrypted content cannot move between
- * providers, PROTOCOLS.md A.7); tool calls become `function_call` items with their namespace.
+ * providers, PROTOCOLS.md A.7); tool calls become `function_call` items with their namespace and,
+ * when the call came from a Responses upstream, its item id.
  *
  * @example
  * encodeOpenAIResponsesInput([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }], {});
@@ -97,8 +98,12 @@ function encodeAssistant(parts: readonly AssistantContentPart[], toolNamespaces:
       if (item !== undefined) items.push(item);
     } else {
       const namespace = part.providerMetadata?.openai?.namespace ?? toolNamespaces[part.toolName];
+      const itemId = part.providerMetadata?.openai?.itemId;
       items.push({
         type: 'function_call',
+        // OpenAI pairs a reasoning item with the item that follows it by id: a reasoning item
+        // followed by an id-less function_call is rejected ("provided without its required following item").
+        ...(typeof itemId === 'string' && itemId.length > 0 ? { id: itemId } : {}),
         call_id: part.toolCallId,
         name: part.toolName,
         arguments: part.input,

@@ -108,6 +108,26 @@ describe('encodeOpenAIResponsesRequest', () => {
     });
   });
 
+  it('should send a replayed function_call back with its item id, right after its reasoning item', () => {
+    const wire = {
+      model: 'gpt-5',
+      input: [
+        { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Go' }] },
+        { type: 'reasoning', id: 'rs_68', summary: [], encrypted_content: 'enc' },
+        { type: 'function_call', id: 'fc_68', call_id: 'call_1', name: 'exec_command', arguments: '{}', status: 'completed' },
+        { type: 'function_call', call_id: 'call_2', name: 'exec_command', arguments: '{}' },
+        { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
+        { type: 'function_call_output', call_id: 'call_2', output: 'ok' },
+      ],
+    };
+    const body = encodeOpenAIResponsesRequest(decodeOpenAIResponsesRequest(wire).value, { model: 'gpt-5' });
+    expect((body['input'] as Record<string, unknown>[]).slice(1, 4)).toEqual([
+      { type: 'reasoning', id: 'rs_68', summary: [], encrypted_content: 'enc' },
+      { type: 'function_call', id: 'fc_68', call_id: 'call_1', name: 'exec_command', arguments: '{}' },
+      { type: 'function_call', call_id: 'call_2', name: 'exec_command', arguments: '{}' },
+    ]);
+  });
+
   it('should stream by default and never send previous_response_id', () => {
     const body = encodeOpenAIResponsesRequest({
       model: 'm',

@@ -75,6 +75,14 @@ describe('encodeOpenAIResponsesBody', () => {
     });
   });
 
+  it("should keep a tool call's upstream item id", () => {
+    const body = encodeOpenAIResponsesBody(
+      { ...response, content: [{ type: 'tool-call', toolCallId: 'call_1', toolName: 'exec', input: '{}', providerMetadata: { openai: { itemId: 'fc_up' } } }] },
+      context(),
+    );
+    expect(body['output']).toMatchObject([{ id: 'fc_up', type: 'function_call', call_id: 'call_1' }]);
+  });
+
   it('should mark a length finish incomplete and round-trip through the body decoder', () => {
     const body = encodeOpenAIResponsesBody({ ...response, finishReason: { unified: 'length', raw: 'max_tokens' } }, context());
     expect(body).toMatchObject({ id: 'resp_4', status: 'incomplete', incomplete_details: { reason: 'max_output_tokens' } });

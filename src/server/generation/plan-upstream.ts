@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import type { BackendConnector, BackendTarget, RegisteredBackend } from '../../backends/index.js';
+import type { BackendFamily } from '../../config/index.js';
 import { GatewayError } from '../../errors/index.js';
 import {
   explainEmptyPlan,
@@ -53,6 +54,8 @@ export function planUpstream(
     readonly client?: ClientIdentity;
     /** A connector to use instead of the backend's own (native Responses passthrough to OpenAI). */
     readonly preferredConnector?: (registered: RegisteredBackend) => BackendConnector | undefined;
+    /** Last changes to the request for the attempt's backend family (signatures go back only to their issuer). */
+    readonly prepare?: (request: CanonicalRequest, family: BackendFamily) => CanonicalRequest;
   },
 ): UpstreamPlan {
   const { config, registry } = core;
@@ -86,7 +89,8 @@ export function planUpstream(
         const target: BackendTarget = { backend: registered.config, model: attempt.model, key };
         const capture = captureFor(core, attempt, call.client);
         const connector = call.preferredConnector?.(registered) ?? registered.connector;
-        const chunks = connector.stream(applySelectorParameters(request, attempt.parameters), target, {
+        const prepared = call.prepare?.(request, registered.config.family) ?? request;
+        const chunks = connector.stream(applySelectorParameters(prepared, attempt.parameters), target, {
           dispatcher: registered.agent,
           reason: call.reason,
           forwardHeaders: call.forwardHeaders(registered.config.family),

@@ -19,6 +19,8 @@ import { streamToClient } from './stream-to-client.js';
 import { createUsageMeter } from './usage-meter.js';
 import { maskErrorSecrets } from '../mask-error-secrets.js';
 import { redactPrompt } from './redact-prompt.js';
+import { recordSignatures } from '../signatures/record-signatures.js';
+import { restoreSignatures } from '../signatures/restore-signatures.js';
 
 export interface GenerationOptions {
   readonly streamFormat?: 'sse' | 'json-array';
@@ -60,6 +62,7 @@ export async function runGeneration(
     client: { sessionId, requestId: request.id, clientHost: request.ip, userAgent: request.headers['user-agent'] ?? '' },
     forwardHeaders: (family) => forwardedHeadersOf(request, frontEnd.protocol === family),
     ...(options.preferredConnector === undefined ? {} : { preferredConnector: options.preferredConnector }),
+    prepare: (body, family) => restoreSignatures(body, (toolCallId) => core.signatures.get(sessionId, toolCallId), family),
     onAttempt: (attempt, outcome) => {
       if (outcome.type === 'failed') {
         request.log.warn({ backend: attempt.backend, model: attempt.model, key_name: attempt.keyName, code: outcome.error.code, status: outcome.error.statusCode, action: outcome.action }, 'upstream attempt failed');
@@ -87,7 +90,7 @@ export async function runGeneration(
     generateId,
     retryWithPrompt: (prompt) => upstream({ ...canonical, messages: [...canonical.messages, { role: 'user', content: [{ type: 'text', text: prompt }] }] }),
     report,
-  });
+  }).pipe(recordSignatures(core.signatures, sessionId));
   const format = canonical.responseFormat;
   if (format !== undefined && format.type !== 'text') {
     chunks = chunks.pipe(
