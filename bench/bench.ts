@@ -1,17 +1,20 @@
-import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstByte, latency, throughput, type Target } from './measure.js';
+import { firstContent, latencies, latency, throughput, type Target } from './measure.js';
+import { benchOperators } from './operators-bench.js';
 import { rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
 
 /**
  * `npm run bench`: starts the fake provider and the gateway as real processes on loopback and
- * measures what the foundation issue names, printing a table and writing BENCHMARKS.md.
- * Durations are short by default; `BENCH_SECONDS` and `BENCH_SAMPLES` lengthen them.
+ * measures what the issues name, printing a table and writing BENCHMARKS.md. Durations are
+ * short by default; `BENCH_SECONDS` and `BENCH_SAMPLES` lengthen them.
  */
-const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const seconds = Number(process.env.BENCH_SECONDS ?? 6);
 const samples = Number(process.env.BENCH_SAMPLES ?? 1500);
-const gatewayPort = 18_500 + Math.floor(Math.random() * 1000);
+let nextPort = 18_500 + Math.floor(Math.random() * 500) * 2;
+const port = (): number => (nextPort += 2);
 
 interface Row {
   readonly metric: string;
@@ -21,50 +24,116 @@ interface Row {
 }
 
 const rows: Row[] = [];
-function record(metric: string, value: number, unit: string, target?: { readonly text: string; readonly ok: ((value: number) => boolean) | undefined }): void {
-  rows.push({ metric, value: `${value.toFixed(unit === 'req/s' ? 0 : 3)} ${unit}`, target: target?.text ?? '', ok: target?.ok?.(value) });
+function record(metric: string, value: number, unit: string, target?: { readonly text: string; readonly ok?: (value: number) => boolean }): void {
+  rows.push({ metric, value: `${value.toFixed(unit === 'req/s' ? 0 : unit === 'MB/s' ? 1 : 3)} ${unit}`, target: target?.text ?? '', ok: target?.ok?.(value) });
   process.stderr.write(`  ${metric}: ${value.toFixed(3)} ${unit}\n`);
 }
 
-const chatBody = (stream: boolean, model = 'bench-model'): string =>
-  JSON.stringify({ model, stream, messages: [{ role: 'user', content: 'Say hello in one short sentence.' }] });
+const userMessage = { role: 'user', content: 'Say hello in one short sentence.' };
+const tool = { type: 'function', function: { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } } };
+const chatBody = (stream: boolean, model = 'bench-model', tools = false): string =>
+  JSON.stringify({ model, stream, messages: [userMessage], ...(tools ? { tools: [tool] } : {}) });
 
 const provider = await startFakeProvider();
-const gateway = await startGatewayProcess(gatewayPort, { OPENAI_API_KEY: 'sk-bench', OPENAI_API_BASE_URL: provider.baseUrl });
+const scratch = mkdtempSync(join(tmpdir(), 'lip-bench-'));
+const baseEnv = { OPENAI_API_KEY: 'sk-bench', OPENAI_API_BASE_URL: provider.baseUrl };
+const quiet = ['--disable-accounting'];
+const direct = (stream: boolean, model?: string): Target => ({ url: `${provider.baseUrl}/chat/completions`, body: chatBody(stream, model) });
+
 try {
-  record('cold start to first /health answer', gateway.coldStartMs, 'ms', { text: '≤ 300 ms', ok: (value) => value <= 300 });
-  const direct = (stream: boolean, model?: string): Target => ({ url: `${provider.baseUrl}/chat/completions`, body: chatBody(stream, model) });
-  const proxied = (stream: boolean, model?: string): Target => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(stream, model) });
+  // 1. The foundation: passthrough OpenAI chat, accounting off.
+  const gateway = await startGatewayProcess(port(), baseEnv, quiet);
+  try {
+    record('cold start to first /health answer', gateway.coldStartMs, 'ms', { text: '≤ 300 ms', ok: (value) => value <= 300 });
+    const proxied = (stream: boolean, model?: string, tools = false): Target => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(stream, model, tools) });
+    await latency(proxied(false), 10);
+    record('RSS idle (started, a few requests served)', rssMb(gateway.child.pid), 'MB', { text: '≤ 80 MB', ok: (value) => value <= 80 });
+    await latency(proxied(false), 300);
 
-  // Warm both paths (JIT, keep-alive pools) before measuring.
-  await latency(proxied(false), 300);
-  record('RSS idle (after warm-up)', rssMb(gateway.child.pid), 'MB', { text: '≤ 80 MB', ok: (value) => value <= 80 });
+    // The gateway always streams upstream, so "direct" is the same streamed exchange without it.
+    const anthropicBody = JSON.stringify({ model: 'bench-model', max_tokens: 50, messages: [userMessage] });
+    const geminiBody = JSON.stringify({ contents: [{ role: 'user', parts: [{ text: userMessage.content }] }] });
+    const [directUnary, proxiedUnary, anthropic, gemini] = await latencies(
+      [direct(true), proxied(false), { url: `${gateway.url}/v1/messages`, body: anthropicBody }, { url: `${gateway.url}/v1beta/models/bench-model:generateContent`, body: geminiBody }],
+      samples,
+    );
+    if (directUnary === undefined || proxiedUnary === undefined || anthropic === undefined || gemini === undefined) throw new Error('latency samples missing');
+    const passthrough = proxiedUnary.p50 - directUnary.p50;
+    record('added p50 latency, unary, 1 connection (OpenAI → OpenAI)', passthrough, 'ms', { text: '≤ 0.5 ms', ok: (value) => value <= 0.5 });
+    record('added p99 latency, unary, 1 connection', proxiedUnary.p99 - directUnary.p99, 'ms', { text: 'report' });
+    record('added p50 latency, Anthropic client → OpenAI backend', anthropic.p50 - directUnary.p50, 'ms', { text: '≤ passthrough + 0.2 ms', ok: (value) => value <= passthrough + 0.2 });
+    record('added p50 latency, Gemini client → OpenAI backend', gemini.p50 - directUnary.p50, 'ms', { text: '≤ passthrough + 0.2 ms', ok: (value) => value <= passthrough + 0.2 });
 
-  // The gateway always streams upstream, so "direct" is the same streamed exchange without it.
-  const directUnary = await latency(direct(true), samples);
-  const proxiedUnary = await latency(proxied(false), samples);
-  record('added p50 latency, unary, 1 connection', proxiedUnary.p50 - directUnary.p50, 'ms', { text: '≤ 0.5 ms', ok: (value) => value <= 0.5 });
-  record('added p99 latency, unary, 1 connection', proxiedUnary.p99 - directUnary.p99, 'ms', { text: 'report', ok: undefined });
+    const directFirst = await firstContent(direct(true, 'bench-slow-stream'), 'first', 200);
+    const proxiedFirst = await firstContent(proxied(true, 'bench-slow-stream'), 'first', 200);
+    record('added latency to the first streamed content', proxiedFirst - directFirst, 'ms', { text: '≤ 1 ms', ok: (value) => value <= 1 });
 
-  const directFirst = await firstByte(direct(true, 'bench-slow-stream'), 200);
-  const proxiedFirst = await firstByte(proxied(true, 'bench-slow-stream'), 200);
-  record('added first-byte latency, streaming', proxiedFirst - directFirst, 'ms', { text: '≤ 1 ms', ok: (value) => value <= 1 });
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, rssMb(gateway.child.pid));
+    }, 100);
+    record('fake provider alone, streamed, 32 connections', (await throughput(direct(true), 32, seconds)).rps, 'req/s');
+    const unary = await throughput(proxied(false), 32, seconds);
+    record('gateway unary throughput, 32 connections', unary.rps, 'req/s', { text: '≥ 4000 req/s', ok: (value) => value >= 4000 });
+    record('gateway streaming throughput, 32 connections', (await throughput(proxied(true), 32, seconds)).rps, 'req/s', { text: 'report' });
+    const withTools = await throughput(proxied(false, 'bench-model', true), 32, seconds);
+    record('… with tools declared (every steering operator engaged)', withTools.rps, 'req/s', { text: 'report' });
+    clearInterval(sampler);
+    record('RSS peak under load (V8 keeps its grown heap afterwards)', peakRss, 'MB', { text: 'report' });
+  } finally {
+    await stop(gateway.child);
+  }
 
-  let peakRss = 0;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, rssMb(gateway.child.pid));
-  }, 100);
-  const directRps = await throughput(direct(true), 32, seconds);
-  record('fake provider alone, streamed, 32 connections', directRps.rps, 'req/s');
-  const unary = await throughput(proxied(false), 32, seconds);
-  record('gateway unary throughput, 32 connections', unary.rps, 'req/s', { text: '≥ 4000 req/s', ok: (value) => value >= 4000 });
-  const streaming = await throughput(proxied(true), 32, seconds);
-  record('gateway streaming throughput, 32 connections', streaming.rps, 'req/s', { text: 'report', ok: undefined });
-  clearInterval(sampler);
-  record('RSS peak under load', peakRss, 'MB', { text: 'report', ok: undefined });
-  if (unary.errors + streaming.errors > 0) process.stderr.write(`  warning: ${unary.errors + streaming.errors} errored requests under load\n`);
+  // 2. All steering operators switched off, same tool-declaring load: the operators' cost.
+  const bare = await startGatewayProcess(
+    port(),
+    { ...baseEnv, LOOP_DETECTION_ENABLED: 'false', TOOL_LOOP_DETECTION_ENABLED: 'false', TOOL_CALL_REPAIR_ENABLED: 'false', JSON_REPAIR_ENABLED: 'false', EMPTY_RESPONSE_RECOVERY_ENABLED: 'false' },
+    quiet,
+  );
+  let operatorsOff = 0;
+  try {
+    operatorsOff = (await throughput({ url: `${bare.url}/v1/chat/completions`, body: chatBody(false, 'bench-model', true) }, 32, seconds)).rps;
+    record('unary throughput with tools, every operator off', operatorsOff, 'req/s');
+  } finally {
+    await stop(bare.child);
+  }
+  const operatorsOn = Number(rows.find((row) => row.metric.startsWith('… with tools'))?.value.split(' ')[0] ?? 0);
+  record('operators on vs off', (operatorsOn / operatorsOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+
+  // 3. Wire capture and the usage database on.
+  const observed = await startGatewayProcess(port(), baseEnv, ['--capture-file', join(scratch, 'wire.jsonl'), '--data-dir', scratch]);
+  try {
+    const on = await throughput({ url: `${observed.url}/v1/chat/completions`, body: chatBody(false) }, 32, seconds);
+    record('unary throughput, capture + usage on', on.rps, 'req/s');
+    const off = Number(rows.find((row) => row.metric === 'gateway unary throughput, 32 connections')?.value.split(' ')[0] ?? 0);
+    record('capture + usage on vs off', (on.rps / off) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+  } finally {
+    await stop(observed.child);
+  }
+
+  // 4. Failover: a route whose first element always fails (500), second succeeds.
+  const configFile = join(scratch, 'failover.yaml');
+  writeFileSync(configFile, 'failover_routes:\n  bench-route: { policy: m, elements: [openai:bench-fail, openrouter:bench-model] }\nfailure_handling: { circuit_failure_threshold: 100000000 }\n');
+  const failover = await startGatewayProcess(port(), { ...baseEnv, OPENROUTER_API_KEY: 'or-bench', OPENROUTER_API_BASE_URL: provider.baseUrl }, [...quiet, '--config', configFile]);
+  try {
+    const [plain, failing, failRoundTrip] = await latencies(
+      [{ url: `${failover.url}/v1/chat/completions`, body: chatBody(false, 'openrouter:bench-model') }, { url: `${failover.url}/v1/chat/completions`, body: chatBody(false, 'bench-route') }, direct(true, 'bench-fail')],
+      samples,
+    );
+    if (plain === undefined || failing === undefined || failRoundTrip === undefined) throw new Error('latency samples missing');
+    record('failover: p50 extra over a direct success', failing.p50 - plain.p50, 'ms', {
+      text: `≤ one upstream round trip (${failRoundTrip.p50.toFixed(3)} ms) + 0.5 ms`,
+      ok: (value) => value <= failRoundTrip.p50 + 0.5,
+    });
+  } finally {
+    await stop(failover.child);
+  }
+
+  // 5. Each operator alone, in process.
+  for (const result of await benchOperators()) {
+    record(`operator alone: ${result.name}`, result.mbPerSecond, 'MB/s', result.name.startsWith('detectRepetitionLoop') || result.name.startsWith('loop detector') ? { text: '≥ 100 MB/s', ok: (value) => value >= 100 } : { text: 'report' });
+  }
 } finally {
-  await stop(gateway.child);
   await stop(provider.child);
 }
 
@@ -79,5 +148,6 @@ const file = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
 writeFileSync(
   file,
   `# Benchmarks\n\nLatest \`npm run bench\` (${new Date().toISOString()}, ${machine}; ${seconds} s per throughput run, ${samples} latency samples).\n` +
-    `The fake provider, the gateway and the load generator all run on this machine, so they share its cores.\n\n${table}\n`,
+    'The fake provider, the gateway and the load generator all run on this machine, so they share its cores: throughput figures are bounded by that.\n\n' +
+    `${table}\n`,
 );

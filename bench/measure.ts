@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
 
@@ -7,35 +8,67 @@ export interface Target {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-const agent = new Agent({ keepAliveTimeout: 30_000, connections: 1 });
+const agent = new Agent({ keepAliveTimeout: 30_000, connections: 4 });
 
 function percentile(sorted: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
 
-/** Sequential requests on one keep-alive connection: p50/p99 of the whole exchange, in ms. */
-export async function latency(target: Target, samples: number): Promise<{ readonly p50: number; readonly p99: number }> {
-  const times: number[] = [];
-  for (let index = 0; index < samples + 50; index++) {
-    const started = process.hrtime.bigint();
-    const response = await request(target.url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
-    await response.body.text();
-    if (index >= 50) times.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  times.sort((left, right) => left - right);
-  return { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+async function exchange(target: Target): Promise<number> {
+  const started = process.hrtime.bigint();
+  const response = await request(target.url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
+  await response.body.text();
+  return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-/** Time to the first body byte of a streamed answer (median over `samples`), in ms. */
-export async function firstByte(target: Target, samples: number): Promise<number> {
+/**
+ * p50/p99 of whole exchanges (ms) for each target, on keep-alive connections, one request at a
+ * time. The targets are measured in turn within each round so that drift (JIT, the machine's
+ * other work) falls on all of them alike.
+ */
+export async function latencies(targets: readonly Target[], samples: number): Promise<{ readonly p50: number; readonly p99: number }[]> {
+  const times = targets.map((): number[] => []);
+  for (let round = 0; round < samples + 100; round++) {
+    for (const [index, target] of targets.entries()) {
+      const time = await exchange(target);
+      if (round >= 100) times[index]?.push(time);
+    }
+  }
+  return times.map((list) => {
+    list.sort((left, right) => left - right);
+    return { p50: percentile(list, 0.5), p99: percentile(list, 0.99) };
+  });
+}
+
+/** p50/p99 for one target. */
+export async function latency(target: Target, samples: number): Promise<{ readonly p50: number; readonly p99: number }> {
+  const [result] = await latencies([target], samples);
+  return result ?? { p50: Number.NaN, p99: Number.NaN };
+}
+
+/**
+ * Median time (ms) until the first body bytes holding `marker` — the first piece of the answer's
+ * content — arrive. (Bytes before it, such as an empty role chunk, carry nothing a user sees.)
+ */
+export async function firstContent(target: Target, marker: string, samples: number): Promise<number> {
   const times: number[] = [];
   for (let index = 0; index < samples + 10; index++) {
     const started = process.hrtime.bigint();
     const response = await request(target.url, { method: 'POST', dispatcher: agent, headers: { 'content-type': 'application/json', ...target.headers }, body: target.body });
-    const iterator = response.body[Symbol.asyncIterator]();
-    await iterator.next();
+    const ended = once(response.body, 'end');
+    let seen = '';
+    await new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer): void => {
+        seen += chunk.toString('utf8');
+        if (!seen.includes(marker)) return;
+        response.body.off('data', onData);
+        response.body.resume();
+        resolve();
+      };
+      response.body.on('data', onData);
+    });
     if (index >= 10) times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    await response.body.dump();
+    await ended;
   }
   times.sort((left, right) => left - right);
   return percentile(times, 0.5);

@@ -21,7 +21,7 @@ export async function startGatewayProcess(
   flags: readonly string[] = [],
 ): Promise<{ readonly child: ChildProcess; readonly coldStartMs: number; readonly url: string }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [`${distRoot}src/main.js`, '--port', String(port), '--disable-auth', '--log-level', 'warn', ...flags], {
+  const child = spawn(process.execPath, [`${distRoot}gateway.mjs`, '--port', String(port), '--anthropic-port', String(port + 1), '--disable-auth', '--log-level', 'warn', ...flags], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { PATH: process.env.PATH ?? '', ...env },
   });

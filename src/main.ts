@@ -37,6 +37,8 @@ async function main(): Promise<void> {
     config.anthropicPort === null ? undefined : await anthropicApp.listen({ host: config.host, port: config.anthropicPort });
   process.stderr.write(`${startupBanner(config, { main: address, anthropic: anthropicAddress }, app.activeBackends())}\n`);
   logger.info({ address, anthropic_address: anthropicAddress }, 'listening');
+  // Warm what the first requests need, after the port is open rather than before.
+  setImmediate(() => core.reasoningAliases());
   const shutdown = (signal: string): void => {
     logger.info({ signal }, 'shutting down');
     Promise.all([app.close(), anthropicApp.close()])

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/lib/Either.js';
 import * as t from 'io-ts';
-import { parse } from 'yaml';
+import { createRequire } from 'node:module';
 import { formatDecodeErrors } from '../config/format-decode-errors.js';
 import type { ReasoningMode, ReasoningModeSettings } from '../sessions/reasoning-mode-settings.js';
+
+// The YAML parser loads on first use, not at start-up.
+const load = createRequire(import.meta.url);
+const parse = (text: string): unknown => (load('yaml') as typeof import('yaml')).parse(text);
 
 const modeCodec = t.partial({
   max_reasoning_tokens: t.number,

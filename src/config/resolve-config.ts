@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isLeft } from 'fp-ts/lib/Either.js';
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
 import { backendCatalog, backendFamilies, findBackendDefinition, type BackendFamily } from './backend-catalog.js';
 import type { CliValues } from './cli-flags.js';
 import { configFileCodec, type BackendFileEntry, type ConfigFile } from './config-file-codec.js';
@@ -121,6 +121,10 @@ export function resolveConfig(cli: CliValues, environment: EnvironmentVariables)
     notices,
   });
 }
+
+// The YAML parser is needed only with --config: loaded then, not at every start.
+const load = createRequire(import.meta.url);
+const parseYaml = (text: string): unknown => (load('yaml') as typeof import('yaml')).parse(text);
 
 function readConfigFile(path: string, problems: string[]): ConfigFile {
   let text: string;

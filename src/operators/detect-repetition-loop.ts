@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { mergeUsage, type CanonicalChunk, type Usage } from '../streams/canonical-chunk.js';
-import { createLoopDetector } from './loop-detection/create-loop-detector.js';
+import type { LoopDetector } from './loop-detection/create-loop-detector.js';
+import { acquireLoopDetector, releaseLoopDetector } from './loop-detection/loop-detector-pool.js';
 import type { LoopDetection } from './loop-detection/loop-detection.js';
 import type { LoopDetectionSettings } from './loop-detection/loop-detection-settings.js';
 
@@ -42,7 +43,8 @@ export function detectRepetitionLoop(options: DetectRepetitionLoopOptions): Oper
   if (!options.settings.enabled) return (source) => source;
   return (source) =>
     new Observable<CanonicalChunk>((subscriber) => {
-      const detector = createLoopDetector(options.settings);
+      // Taken on the first text delta (tool-only answers never need one) and given back at teardown.
+      let detector: LoopDetector | undefined;
       const open: OpenBlock[] = [];
       let usage: Usage = {};
       let stopped = false;
@@ -50,7 +52,7 @@ export function detectRepetitionLoop(options: DetectRepetitionLoopOptions): Oper
       const stop = (chunk: Extract<CanonicalChunk, { type: 'text-delta' }>, detection: LoopDetection): void => {
         stopped = true;
         options.onLoop?.(detection);
-        const delta = chunk.delta.slice(0, detector.consumed) + formatLoopNotice(detection);
+        const delta = chunk.delta.slice(0, detector?.consumed ?? chunk.delta.length) + formatLoopNotice(detection);
         subscriber.next({ type: 'text-delta', id: chunk.id, delta });
         for (const block of open.splice(0).reverse()) {
           for (const closing of closeBlock(block)) subscriber.next(closing);
@@ -63,6 +65,7 @@ export function detectRepetitionLoop(options: DetectRepetitionLoopOptions): Oper
         next(chunk) {
           if (stopped) return;
           if (chunk.type === 'text-delta') {
+            detector ??= acquireLoopDetector(options.settings);
             const detection = detector.push(chunk.delta);
             if (detection !== undefined) return stop(chunk, detection);
           } else {
@@ -82,6 +85,8 @@ export function detectRepetitionLoop(options: DetectRepetitionLoopOptions): Oper
         stopped = true;
         open.length = 0;
         subscription.unsubscribe();
+        if (detector !== undefined) releaseLoopDetector(options.settings, detector);
+        detector = undefined;
       };
     });
 }

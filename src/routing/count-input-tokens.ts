@@ -1,4 +1,6 @@
-import { getEncoding, type Tiktoken } from 'js-tiktoken';
+import { createRequire } from 'node:module';
+import { Tiktoken } from 'js-tiktoken/lite';
+import type { TiktokenBPE } from 'js-tiktoken/lite';
 import type { CanonicalMessage, CanonicalRequest, CanonicalTool } from '../streams/canonical-request.js';
 import { TokenCountCache } from './token-count-cache.js';
 
@@ -62,10 +64,14 @@ export function encodingForModel(model: string): EncodingName {
   return /^(gpt-4o|gpt-4\.1|gpt-4\.5|gpt-5|gpt-oss|chatgpt-4o|o\d)/.test(name) ? 'o200k_base' : 'cl100k_base';
 }
 
+// Each encoding's ranks are megabytes of data: loaded on first use, not at start-up.
+const load = createRequire(import.meta.url);
+
 function encoderFor(name: EncodingName): Tiktoken {
   let encoder = encoders.get(name);
   if (encoder === undefined) {
-    encoder = getEncoding(name);
+    const ranks = load(`js-tiktoken/ranks/${name}`) as TiktokenBPE | { default: TiktokenBPE };
+    encoder = new Tiktoken('default' in ranks ? ranks.default : ranks);
     encoders.set(name, encoder);
   }
   return encoder;

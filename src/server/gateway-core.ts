@@ -5,7 +5,7 @@ import { InMemoryToolLoopTrackerStore, type ToolLoopTrackerStore } from '../oper
 import { FailoverRouteStore, type DefaultBackend, type ReasoningAliasConfig } from '../commands/index.js';
 import { InMemorySessionStore, type SessionStore } from '../sessions/index.js';
 import { createObservability, type Observability } from './observability/create-observability.js';
-import { loadDefaultReasoningAliases } from './load-default-reasoning-aliases.js';
+import { lazyReasoningAliases } from './load-default-reasoning-aliases.js';
 import { SignatureStore } from './signatures/signature-store.js';
 import { CircuitBreaker, KeyHealth, RateLimiter, resolveModelLimits, type FailoverRoute, type ModelLimits } from '../routing/index.js';
 
@@ -34,7 +34,8 @@ export interface GatewayCore {
   readonly sessions: SessionStore;
   /** Signatures of tool calls whose clients cannot carry them back (see `restoreSignatures`). */
   readonly signatures: SignatureStore;
-  readonly reasoningAliases: ReasoningAliasConfig | undefined;
+  /** Loaded on first use (a configured file is checked at start-up). */
+  readonly reasoningAliases: () => ReasoningAliasConfig | undefined;
   readonly now: () => number;
   readonly logger?: Logger;
   close(): Promise<void>;
@@ -101,7 +102,7 @@ export function createGatewayCore(config: Config, options: CoreOptions = {}): Ga
     },
     sessions: new InMemorySessionStore({ now }),
     signatures: new SignatureStore({ now }),
-    reasoningAliases: loadDefaultReasoningAliases(config.commands.reasoningAliasesFile),
+    reasoningAliases: lazyReasoningAliases(config.commands.reasoningAliasesFile),
     now,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     close: async () => {

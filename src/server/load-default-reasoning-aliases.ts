@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadReasoningAliases, type ReasoningAliasConfig } from '../commands/index.js';
 
-/** Where the shipped `config/reasoning_aliases.yaml` is, from `src/server` or `dist/src/server`. */
-const shippedCandidates = ['../../config/reasoning_aliases.yaml', '../../../config/reasoning_aliases.yaml'].map((relative) =>
+/** Where the shipped `config/reasoning_aliases.yaml` is, from `src/server`, `dist/src/server` or the `dist/gateway.mjs` bundle. */
+const shippedCandidates = ['../../config/reasoning_aliases.yaml', '../../../config/reasoning_aliases.yaml', '../config/reasoning_aliases.yaml'].map((relative) =>
   fileURLToPath(new URL(relative, import.meta.url)),
 );
 
@@ -15,4 +15,14 @@ export function loadDefaultReasoningAliases(configured: string | undefined): Rea
   if (configured !== undefined) return loadReasoningAliases(configured);
   const shipped = shippedCandidates.find((candidate) => existsSync(candidate));
   return shipped === undefined ? undefined : loadReasoningAliases(shipped);
+}
+
+/**
+ * The reasoning aliases, loaded when a command first needs them: a configured file is read at
+ * once (so a broken one stops the start), the shipped one on first use (it costs a YAML parser).
+ */
+export function lazyReasoningAliases(configured: string | undefined): () => ReasoningAliasConfig | undefined {
+  let loaded: { readonly value: ReasoningAliasConfig | undefined } | undefined =
+    configured === undefined ? undefined : { value: loadDefaultReasoningAliases(configured) };
+  return () => (loaded ??= { value: loadDefaultReasoningAliases(undefined) }).value;
 }

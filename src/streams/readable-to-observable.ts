@@ -40,8 +40,21 @@ export function readableToObservable(
       if (ended) return;
       // Swallow the abort error the destroyed body may still emit.
       body.on('error', () => undefined);
-      controller.abort(new UpstreamAbortedError(options.reason?.current ?? 'unsubscribed'));
-      body.destroy();
+      const abort = (): void => {
+        controller.abort(new UpstreamAbortedError(options.reason?.current ?? 'unsubscribed'));
+        body.destroy();
+      };
+      if (options.reason?.current !== undefined) {
+        abort();
+        return;
+      }
+      // No reason given: the decoder saw the stream's terminal event (`[DONE]`, `message_stop`)
+      // before the body's own end. Let the few bytes left drain so the keep-alive connection
+      // is reused — but never for more than a second (an upstream that keeps talking is cut).
+      const timer = setTimeout(abort, 1000);
+      timer.unref();
+      body.once('close', () => clearTimeout(timer));
+      body.resume();
     };
   });
 }

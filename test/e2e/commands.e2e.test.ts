@@ -115,6 +115,17 @@ describe('command effects', () => {
     expect(body.temperature).toBe(0.2);
   });
 
+  it('should send the session’s openai requests to the URL set with !/set(openai_url=…)', async () => {
+    const session = openai('c-openai-url');
+    const before = other.requests.length;
+    await session.chat.completions.create({ model: 'x', messages: [{ role: 'user', content: `!/set(openai_url=${other.baseUrl})` }] });
+    await session.chat.completions.create({ model: 'openai:custom-model', messages: [{ role: 'user', content: 'hi' }] });
+    expect(other.requests.length).toBe(before + 1);
+    expect(other.requests.at(-1)?.body?.model).toBe('custom-model');
+    // The configured OpenAI key never goes to a host the session chose.
+    expect(other.requests.at(-1)?.headers.authorization).toBeUndefined();
+  });
+
   it('should answer an unknown command with the nearest known ones, and forward nothing', async () => {
     const before = upstreamCalls();
     const completion = await openai('c-unknown').chat.completions.create({ model: 'gpt-x', messages: [{ role: 'user', content: '!/hepl' }] });

@@ -18,6 +18,8 @@ export interface LoopDetector {
   push(text: string): LoopDetection | undefined;
   /** Forgets everything (history, code-block state). */
   reset(): void;
+  /** Like `reset()`, and also empties the hash tables: the detector is then as good as new. */
+  clear(): void;
   /** How many characters of the last `push` were read: all of them unless a loop was found. */
   readonly consumed: number;
 }
@@ -71,6 +73,12 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
     },
     reset() {
       resetTracking();
+      gate.reset();
+    },
+    clear() {
+      ring.position = 0;
+      resetTracking();
+      chain.clear();
       gate.reset();
     },
     push(text: string): LoopDetection | undefined {

@@ -1,5 +1,11 @@
-import { Ajv } from 'ajv';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { createRequire } from 'node:module';
+import type { Ajv } from 'ajv';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+
+// ajv is loaded on the first structured-output request, not at start-up (it costs ~50 ms to load).
+const load = createRequire(import.meta.url);
+const ajvModule = (): { Ajv: typeof Ajv } => load('ajv') as { Ajv: typeof Ajv };
+const ajv2020Module = (): { Ajv2020: typeof Ajv2020 } => load('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 };
 
 /** Checks one parsed value; returns `undefined` when it is valid, else the validator's message. */
 export type SchemaCheck = (value: unknown) => string | undefined;
@@ -20,8 +26,8 @@ function usesDraft07(schema: Readonly<Record<string, unknown>>): boolean {
 function compile(schema: Readonly<Record<string, unknown>>): SchemaCheck | null {
   try {
     const ajv = usesDraft07(schema)
-      ? (draft07 ??= new Ajv({ strict: false, allErrors: false, validateSchema: false }))
-      : (draft2020 ??= new Ajv2020({ strict: false, allErrors: false, validateSchema: false }));
+      ? (draft07 ??= new (ajvModule().Ajv)({ strict: false, allErrors: false, validateSchema: false }))
+      : (draft2020 ??= new (ajv2020Module().Ajv2020)({ strict: false, allErrors: false, validateSchema: false }));
     const { $schema: _dialect, ...body } = schema;
     const validate = ajv.compile(body);
     return (value) => (validate(value) ? undefined : ajv.errorsText(validate.errors, { dataVar: '$' }));

@@ -134,6 +134,12 @@ function handleEvent(state: DecoderState, event: SseEvent, emit: Emit): void {
     failStream(state, emit, new GatewayError('GW_ERR_UPSTREAM_PROTOCOL', `Upstream sent a non-JSON event: ${data.slice(0, 80)}`));
     return;
   }
+  // `is` checks the same shape without building a decode context per chunk (this runs for every
+  // upstream event); `decode` runs only to explain a malformed one.
+  if (openAIChatStreamChunkCodec.is(json)) {
+    handleChunk(state, json, emit);
+    return;
+  }
   const decoded = openAIChatStreamChunkCodec.decode(json);
   if (isLeft(decoded)) {
     const problem = formatOpenAIChatValidationError(decoded.left);

@@ -35,7 +35,7 @@ export async function handleGenerationRequest(
       routes: core.routeStore,
       configuredBackends: core.registry.ids(),
       defaultBackend: core.defaultBackend,
-      ...(core.reasoningAliases === undefined ? {} : { reasoningAliases: core.reasoningAliases }),
+      ...withAliases(core.reasoningAliases()),
       version,
       now: core.now(),
     },
@@ -57,10 +57,15 @@ export async function handleGenerationRequest(
       ...(oneOff === undefined ? {} : { oneOff: `${oneOff.backend}:${oneOff.model}` }),
       ...(next.model === undefined ? {} : { model: next.model }),
       ...(next.backend === undefined ? {} : { backend: next.backend }),
+      ...(next.openaiUrl === undefined ? {} : { openaiUrl: next.openaiUrl }),
       ...(next.project === undefined ? {} : { project: next.project }),
       ...(next.redactApiKeysInPrompts === undefined ? {} : { redactApiKeysInPrompts: next.redactApiKeysInPrompts }),
       ...(next.loopDetection === undefined ? {} : { loopDetection: next.loopDetection }),
       ...(next.toolLoop === undefined ? {} : { toolLoop: next.toolLoop }),
     },
   });
+}
+
+function withAliases(aliases: ReturnType<GatewayCore['reasoningAliases']>): { reasoningAliases?: NonNullable<typeof aliases> } {
+  return aliases === undefined ? {} : { reasoningAliases: aliases };
 }

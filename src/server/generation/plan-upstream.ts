@@ -24,6 +24,8 @@ export interface SessionSelection {
   readonly oneOff?: string;
   readonly model?: string;
   readonly backend?: string;
+  /** `!/set(openai_url=…)`: this session's requests to the `openai` backend go to this base URL. */
+  readonly openaiUrl?: string;
 }
 
 export interface UpstreamPlan {
@@ -86,7 +88,7 @@ export function planUpstream(
         const registered = registry.get(attempt.backend);
         if (registered === undefined) throw new GatewayError('GW_ERR_UNKNOWN_BACKEND', `Unknown backend '${attempt.backend}'`);
         const key = registered.config.keys.find((candidate) => candidate.name === attempt.keyName);
-        const target: BackendTarget = { backend: registered.config, model: attempt.model, key };
+        const target = sessionTarget(registered.config, attempt.model, key, session.openaiUrl);
         const capture = captureFor(core, attempt, call.client);
         const connector = call.preferredConnector?.(registered) ?? registered.connector;
         const prepared = call.prepare?.(request, registered.config.family) ?? request;
@@ -114,4 +116,16 @@ export function planUpstream(
 
 function optionalDefault(backend: string | undefined): { defaultBackend?: string } {
   return backend === undefined ? {} : { defaultBackend: backend };
+}
+
+/**
+ * The attempt's target, with a session's `!/set(openai_url=…)` applied to the `openai` backend.
+ * The configured key is not sent to a different host: any authorised client can set the URL,
+ * and the upstream key must not leak to a server of its choosing.
+ */
+function sessionTarget(config: BackendTarget['backend'], model: string, key: BackendTarget['key'], openaiUrl: string | undefined): BackendTarget {
+  if (config.id !== 'openai' || openaiUrl === undefined) return { backend: config, model, key };
+  const baseUrl = openaiUrl.replace(/\/+$/, '');
+  const sameHost = new URL(baseUrl).host === new URL(config.baseUrl).host;
+  return { backend: { ...config, baseUrl }, model, key: sameHost ? key : undefined };
 }
