@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   const address = await app.listen({ host: config.host, port: config.port });
   const anthropicAddress =
     config.anthropicPort === null ? undefined : await anthropicApp.listen({ host: config.host, port: config.anthropicPort });
-  process.stderr.write(`${startupBanner(config, { main: address, anthropic: anthropicAddress }, app.activeBackends())}\n`);
+  process.stderr.write(`${startupBanner(config, { main: address, anthropic: anthropicAddress })}\n`);
   logger.info({ address, anthropic_address: anthropicAddress }, 'listening');
   // Warm what the first requests need, after the port is open rather than before.
   setImmediate(() => core.reasoningAliases());

@@ -19,10 +19,6 @@ import { openaiResponsesFrontEnd } from './front-ends/openai-responses-front-end
 import { openaiResponsesRoutes } from './routes/openai-responses-routes.js';
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    /** Ids of the backends that have a connector and can serve requests. */
-    activeBackends(): string[];
-  }
   interface FastifyContextConfig {
     protocol?: 'openai-chat' | 'openai-responses' | 'anthropic' | 'gemini';
   }
@@ -48,7 +44,6 @@ function createFastify(core: GatewayCore): FastifyInstance {
     return503OnClosing: true,
     forceCloseConnections: true,
   });
-  app.decorate('activeBackends', () => core.registry.ids());
   registerAuth(app, core.config, { renderError: renderFor, trustedIps: core.observability.trustedIps, now: core.now, ...(core.observability.audit === undefined ? {} : { audit: core.observability.audit }) });
   app.setNotFoundHandler(async (request, reply) => {
     const rendered = renderFor(request, new GatewayError('GW_ERR_NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`));

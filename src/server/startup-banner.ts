@@ -7,7 +7,6 @@ import type { Config } from '../config/index.js';
 export function startupBanner(
   config: Config,
   urls: { readonly main: string; readonly anthropic?: string | undefined },
-  activeBackends: readonly string[],
 ): string {
   const mainUrl = urls.main;
   const lines = [
@@ -22,9 +21,8 @@ export function startupBanner(
   if (backends.length === 0) lines.push('  none configured: export OPENAI_API_KEY (or another provider key) and restart');
   for (const backend of backends) {
     const keys = backend.keys.length === 0 ? 'no key' : backend.keys.map((key) => key.name).join(', ');
-    const state = activeBackends.includes(backend.id) ? '' : '  (no connector for this family yet)';
     const marker = backend.id === config.defaultBackend ? ' (default)' : '';
-    lines.push(`  ${backend.id}${marker}  ${backend.baseUrl}  keys: ${keys}${state}`);
+    lines.push(`  ${backend.id}${marker}  ${backend.baseUrl}  keys: ${keys}`);
   }
   lines.push('', `Logs: ${config.logging.file ?? 'stderr'} (level ${config.logging.level})`);
   if (config.auth.disabled) lines.push('Authentication: DISABLED (listening on 127.0.0.1 only)');

@@ -1,31 +1,19 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 
 import { serveResponses } from './fake-openai-responses-wire.js';
 import type { FakeScenario } from './fake-scenario.js';
+import { startFakeServer, writeJson, type FakeServer } from './start-fake-server.js';
 
 export type { FakeScenario } from './fake-scenario.js';
+export type { RecordedRequest } from './start-fake-server.js';
 
-export interface RecordedRequest {
-  readonly method: string;
-  readonly url: string;
-  readonly headers: IncomingMessage['headers'];
-  readonly body: Record<string, unknown> | undefined;
-}
-
-export interface FakeOpenAIUpstream {
-  readonly url: string;
+/** The fake's address, recorded requests and cancel counters ({@link FakeServer}), plus scripting. */
+export interface FakeOpenAIUpstream extends FakeServer {
   /** The OpenAI-style base URL (with `/v1`). */
   readonly baseUrl: string;
-  readonly requests: RecordedRequest[];
-  /** Responses whose connection closed before the fake finished writing them. */
-  readonly abortedResponses: () => number;
-  /** Responses still being written. */
-  readonly openResponses: () => number;
   setScenario(model: string, scenario: FakeScenario): void;
   /** A scenario for one model when the request carries this upstream key (key rotation tests). */
   setScenarioForKey(model: string, key: string, scenario: FakeScenario): void;
-  close(): Promise<void>;
 }
 
 const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, completion_tokens_details: { reasoning_tokens: 0 } };
@@ -39,62 +27,27 @@ const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18, compl
  */
 export async function startFakeOpenAIUpstream(options: { readonly defaultText?: string } = {}): Promise<FakeOpenAIUpstream> {
   const scenarios = new Map<string, FakeScenario>();
-  const requests: RecordedRequest[] = [];
-  let aborted = 0;
-  let open = 0;
-  const server: Server = createServer((request, response) => {
-    const parts: Buffer[] = [];
-    request.on('data', (part: Buffer) => parts.push(part));
-    request.on('end', () => {
-      const text = Buffer.concat(parts).toString('utf8');
-      const body = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-      requests.push({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body });
-      if (request.url?.endsWith('/models')) {
-        writeJson(response, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] });
-        return;
-      }
-      const model = typeof body?.model === 'string' ? body.model : '';
-      const key = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
-      const scenario = scenarios.get(`${model}|${key}`) ?? scenarios.get(model) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
-      if (request.url?.endsWith('/responses')) {
-        serveResponses(scenario, body ?? {}, response);
-        return;
-      }
-      open++;
-      let finished = false;
-      response.on('close', () => {
-        open--;
-        if (!finished && !response.writableFinished) aborted++;
-      });
-      response.on('finish', () => {
-        finished = true;
-      });
-      serve(scenario, body ?? {}, response);
-    });
+  const server = await startFakeServer((request, body, response, track) => {
+    if (request.url?.endsWith('/models')) {
+      writeJson(response, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'fake' }] });
+      return;
+    }
+    const model = typeof body?.model === 'string' ? body.model : '';
+    const key = (request.headers.authorization ?? '').replace(/^Bearer\s+/i, '');
+    const scenario = scenarios.get(`${model}|${key}`) ?? scenarios.get(model) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
+    if (request.url?.endsWith('/responses')) {
+      serveResponses(scenario, body ?? {}, response);
+      return;
+    }
+    track();
+    serve(scenario, body ?? {}, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
   return {
-    url,
-    baseUrl: `${url}/v1`,
-    requests,
-    abortedResponses: () => aborted,
-    openResponses: () => open,
+    ...server,
+    baseUrl: `${server.url}/v1`,
     setScenario: (model, scenario) => scenarios.set(model, scenario),
     setScenarioForKey: (model, key, scenario) => scenarios.set(`${model}|${key}`, scenario),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
-}
-
-function writeJson(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  response.end(text);
 }
 
 function chunk(model: string, delta: Record<string, unknown>, finishReason: string | null = null): string {

@@ -1,12 +1,15 @@
 import { LongPatternDetector } from './long-pattern-detector.js';
 import type { LoopDetection } from './loop-detection.js';
 import type { LoopDetectionSettings } from './loop-detection-settings.js';
+import { letterTable, letterValue } from './letter-table.js';
 import { GateAction, MarkdownGate } from './markdown-gate.js';
 import { ShortWindowDetector } from './short-window-detector.js';
 import { TextRing } from './text-ring.js';
-import { WindowChain } from './window-chain.js';
+import { WindowChain, windowHashBase, windowSlotMultiplier } from './window-chain.js';
 
 const newline = 0x0a;
+/** Positions are int32 in the tables: start again from 0 once in a billion characters. */
+const rebaseAt = 2 ** 30;
 
 /** An incremental content loop detector for one stream. */
 export interface LoopDetector {
@@ -42,29 +45,12 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
   const short = new ShortWindowDetector(ring, chain, settings);
   const long = new LongPatternDetector(ring, chain, settings);
   let consumed = 0;
-  const rebaseAt = 2 ** 30;
   const threshold = settings.contentLoopThreshold;
 
   const resetTracking = (): void => {
     ring.reset();
     chain.reset();
     long.reset();
-  };
-
-  const analyse = (code: number): LoopDetection | undefined => {
-    if (ring.position >= rebaseAt) {
-      // Positions are int32 in the tables: start again from 0 once in a billion characters.
-      ring.position = 0;
-      resetTracking();
-      chain.clear();
-    }
-    const position = ring.position;
-    ring.codes[position & ring.mask] = code;
-    ring.position = position + 1;
-    const windowFull = chain.step(position, code);
-    const detection = windowFull && chain.depth >= threshold ? short.check(position) : undefined;
-    if (detection !== undefined || (long.idle && chain.previous < 0)) return detection;
-    return long.step(position, code, windowFull);
   };
 
   return {
@@ -82,25 +68,110 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
       gate.reset();
     },
     push(text: string): LoopDetection | undefined {
-      for (let index = 0; index < text.length; index += 1) {
+      // One loop does the per-character work of the gate, the ring and the window chain with
+      // their fields in local variables (method calls and `this` loads per character held the
+      // detector at ~60 MB/s). The objects are written back before any call that reads them
+      // (the short and long detectors, which run rarely on ordinary text) and when `push` returns.
+      const codes = ring.codes;
+      const mask = ring.mask;
+      const { window, links, table, tableShift, power, depthHorizon } = chain;
+      let next = ring.position;
+      let validFrom = ring.validFrom;
+      let hash = chain.hash;
+      let letters = chain.letters;
+      let previous = chain.previous;
+      let depth = chain.depth;
+      let plain = gate.plain;
+      let longIdle = long.idle;
+      const length = text.length;
+      for (let index = 0; index < length; index += 1) {
         const code = text.charCodeAt(index);
+        let action: GateAction = GateAction.Analyse;
         // Most characters sit mid-line in prose: skip the gate's line bookkeeping for them.
-        const action = gate.plain && code !== newline ? GateAction.Analyse : gate.classify(code);
-        if (action === GateAction.Skip) continue;
-        if (action === GateAction.ResetAndSkip) {
-          resetTracking();
-          continue;
+        if (!plain || code === newline) {
+          action = gate.classify(code);
+          plain = gate.plain;
+          if (action === GateAction.Skip) continue;
         }
-        const detection = analyse(code);
-        if (detection !== undefined) {
-          consumed = index + 1;
-          resetTracking();
-          gate.reset();
-          return detection;
+        if (action !== GateAction.ResetAndSkip) {
+          if (next >= rebaseAt) {
+            next = 0;
+            validFrom = 0;
+            ring.validFrom = 0;
+            hash = 0;
+            letters = 0;
+            previous = -1;
+            depth = 0;
+            long.reset();
+            longIdle = true;
+            chain.clear();
+          }
+          // The ring stores the character; the rolling hash and letter count take it in and drop
+          // the one leaving the window (every stored code was classified when it came in).
+          const position = next;
+          next = position + 1;
+          codes[position & mask] = code;
+          const known = letterTable[code];
+          letters += known === 0 ? letterValue(code) : known & 1;
+          const outgoing = position - window;
+          hash = (Math.imul(hash, windowHashBase) + code) | 0;
+          if (outgoing >= validFrom) {
+            const outCode = codes[outgoing & mask];
+            hash = (hash - Math.imul(outCode, power)) | 0;
+            letters -= letterTable[outCode] & 1;
+          }
+          const windowFull = outgoing + 1 >= validFrom;
+          let detection: LoopDetection | undefined;
+          if (windowFull) {
+            // Look the window up, link it to its previous occurrence and count its depth.
+            const slot = (Math.imul(hash, windowSlotMultiplier) >>> tableShift) << 2;
+            const earlier = table[slot + 1];
+            previous = table[slot] === hash && earlier >= validFrom + window - 1 ? earlier : -1;
+            depth = previous >= 0 && previous > position - depthHorizon ? table[slot + 2] + 1 : 1;
+            table[slot] = hash;
+            table[slot + 1] = position;
+            table[slot + 2] = depth;
+            links[position & mask] = previous;
+            if (depth >= threshold && letters * 2 >= window) {
+              ring.position = next;
+              chain.letters = letters;
+              chain.previous = previous;
+              chain.depth = depth;
+              detection = short.check(position);
+            }
+          }
+          // An idle long detector only acts when it may propose a lag (see its `step`).
+          if (detection === undefined && (!longIdle || (windowFull && previous >= 0 && (position & 3) === 0))) {
+            ring.position = next;
+            chain.previous = previous;
+            detection = long.step(position, code, windowFull);
+            longIdle = long.idle;
+          }
+          if (detection !== undefined) {
+            consumed = index + 1;
+            ring.position = next;
+            resetTracking();
+            gate.reset();
+            return detection;
+          }
         }
-        if (action === GateAction.AnalyseThenReset) resetTracking();
+        if (action === GateAction.ResetAndSkip || action === GateAction.AnalyseThenReset) {
+          validFrom = next;
+          ring.validFrom = next;
+          hash = 0;
+          letters = 0;
+          previous = -1;
+          depth = 0;
+          long.reset();
+          longIdle = true;
+        }
       }
-      consumed = text.length;
+      ring.position = next;
+      chain.hash = hash;
+      chain.letters = letters;
+      chain.previous = previous;
+      chain.depth = depth;
+      consumed = length;
       return undefined;
     },
   };
