@@ -1,21 +1,15 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 
-import type { RecordedRequest } from './fake-openai-upstream.js';
 import { splitPieces, type FakeScenario } from './fake-scenario.js';
+import { startFakeServer, writeJson as writePlainJson, type FakeServer, type RecordedRequest } from './start-fake-server.js';
 
-export interface FakeAnthropicUpstream {
-  readonly url: string;
+/** The fake's address, recorded requests and cancel counters ({@link FakeServer}), plus scripting. */
+export interface FakeAnthropicUpstream extends FakeServer {
   /** The Anthropic SDK base URL: the SDK appends `/v1/messages` itself, so this equals `url`. */
   readonly baseUrl: string;
   /** Every request, with its headers (`x-api-key` or `authorization`, `anthropic-version`) and parsed body. */
   readonly requests: RecordedRequest[];
-  /** Responses whose connection closed before the fake finished writing them. */
-  readonly abortedResponses: () => number;
-  /** Responses still being written. */
-  readonly openResponses: () => number;
   setScenario(model: string, scenario: FakeScenario): void;
-  close(): Promise<void>;
 }
 
 /** One content block of the scripted answer; the stream and the JSON body are both built from these. */
@@ -52,67 +46,37 @@ const errorTypes: Readonly<Record<number, string>> = {
  */
 export async function startFakeAnthropicUpstream(options: { readonly defaultText?: string } = {}): Promise<FakeAnthropicUpstream> {
   const scenarios = new Map<string, FakeScenario>();
-  const requests: RecordedRequest[] = [];
-  let aborted = 0;
-  let open = 0;
-  const server: Server = createServer((request, response) => {
-    const parts: Buffer[] = [];
-    request.on('data', (part: Buffer) => parts.push(part));
-    request.on('end', () => {
-      const text = Buffer.concat(parts).toString('utf8');
-      const body = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-      const method = request.method ?? 'GET';
-      requests.push({ method, url: request.url ?? '/', headers: request.headers, body });
-      const path = new URL(request.url ?? '/', 'http://fake').pathname;
-      if (method === 'GET' && path === '/v1/models') {
-        const model = { type: 'model', id: 'claude-fake', display_name: 'Claude Fake', created_at: '2025-01-01T00:00:00Z' };
-        writeJson(response, 200, { data: [model], has_more: false, first_id: model.id, last_id: model.id });
-        return;
-      }
-      if (method === 'POST' && path === '/v1/messages/count_tokens') {
-        writeJson(response, 200, { input_tokens: countInputTokens(body ?? {}) });
-        return;
-      }
-      if (method !== 'POST' || path !== '/v1/messages') {
-        writeJson(response, 404, errorBody(404, `no route for ${method} ${path}`));
-        return;
-      }
-      const model = typeof body?.model === 'string' ? body.model : '';
-      const scenario = scenarios.get(model) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
-      open++;
-      let finished = false;
-      response.on('close', () => {
-        open--;
-        if (!finished && !response.writableFinished) aborted++;
-      });
-      response.on('finish', () => {
-        finished = true;
-      });
-      serve(scenario, body ?? {}, response);
-    });
+  const server = await startFakeServer((request, body, response, track) => {
+    const method = request.method ?? 'GET';
+    const path = new URL(request.url ?? '/', 'http://fake').pathname;
+    if (method === 'GET' && path === '/v1/models') {
+      const model = { type: 'model', id: 'claude-fake', display_name: 'Claude Fake', created_at: '2025-01-01T00:00:00Z' };
+      writeJson(response, 200, { data: [model], has_more: false, first_id: model.id, last_id: model.id });
+      return;
+    }
+    if (method === 'POST' && path === '/v1/messages/count_tokens') {
+      writeJson(response, 200, { input_tokens: countInputTokens(body ?? {}) });
+      return;
+    }
+    if (method !== 'POST' || path !== '/v1/messages') {
+      writeJson(response, 404, errorBody(404, `no route for ${method} ${path}`));
+      return;
+    }
+    const model = typeof body?.model === 'string' ? body.model : '';
+    const scenario = scenarios.get(model) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
+    track();
+    serve(scenario, body ?? {}, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
   return {
-    url,
-    baseUrl: url,
-    requests,
-    abortedResponses: () => aborted,
-    openResponses: () => open,
+    ...server,
+    baseUrl: server.url,
     setScenario: (model, scenario) => scenarios.set(model, scenario),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 
+/** Every Anthropic response carries a `request-id` header, as the real API's do. */
 function writeJson(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'request-id': 'req_fake', ...headers });
-  response.end(text);
+  writePlainJson(response, status, body, { 'request-id': 'req_fake', ...headers });
 }
 
 function errorBody(status: number, message: string): Record<string, unknown> {

@@ -1,21 +1,15 @@
-import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 
-import type { RecordedRequest } from './fake-openai-upstream.js';
 import { splitPieces, type FakeScenario } from './fake-scenario.js';
+import { startFakeServer, writeJson as writePlainJson, type FakeServer, type RecordedRequest } from './start-fake-server.js';
 
-export interface FakeGeminiUpstream {
-  readonly url: string;
+/** The fake's address, recorded requests and cancel counters ({@link FakeServer}), plus scripting. */
+export interface FakeGeminiUpstream extends FakeServer {
   /** The genai SDK base URL (`httpOptions.baseUrl`): the SDK appends `/v1beta/models/…` itself. */
   readonly baseUrl: string;
   /** Every request, with its headers (`x-goog-api-key`), the URL (model, method, `alt`) and parsed body. */
   readonly requests: RecordedRequest[];
-  /** Responses whose connection closed before the fake finished writing them. */
-  readonly abortedResponses: () => number;
-  /** Responses still being written. */
-  readonly openResponses: () => number;
   setScenario(model: string, scenario: FakeScenario): void;
-  close(): Promise<void>;
 }
 
 type Part =
@@ -58,61 +52,32 @@ const rpcStatuses: Readonly<Record<number, string>> = {
  */
 export async function startFakeGeminiUpstream(options: { readonly defaultText?: string } = {}): Promise<FakeGeminiUpstream> {
   const scenarios = new Map<string, FakeScenario>();
-  const requests: RecordedRequest[] = [];
-  let aborted = 0;
-  let open = 0;
-  const server: Server = createServer((request, response) => {
-    const parts: Buffer[] = [];
-    request.on('data', (part: Buffer) => parts.push(part));
-    request.on('end', () => {
-      const text = Buffer.concat(parts).toString('utf8');
-      const body = text.length > 0 ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-      const method = request.method ?? 'GET';
-      requests.push({ method, url: request.url ?? '/', headers: request.headers, body });
-      const url = new URL(request.url ?? '/', 'http://fake');
-      if (method === 'GET' && /^\/v1(beta)?\/models$/.test(url.pathname)) {
-        writeJson(response, 200, { models: [modelInfo] });
-        return;
-      }
-      const route = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/.exec(url.pathname);
-      if (method !== 'POST' || route === null) {
-        writeJson(response, 404, errorBody(404, `no route for ${method} ${url.pathname}`));
-        return;
-      }
-      const [, model = '', action] = route;
-      if (action === 'countTokens') {
-        writeJson(response, 200, { totalTokens: countPromptTokens(body ?? {}) });
-        return;
-      }
-      const scenario = scenarios.get(decodeURIComponent(model)) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
-      open++;
-      let finished = false;
-      response.on('close', () => {
-        open--;
-        if (!finished && !response.writableFinished) aborted++;
-      });
-      response.on('finish', () => {
-        finished = true;
-      });
-      const framing = action === 'generateContent' ? undefined : url.searchParams.get('alt') === 'sse' ? sseFraming : arrayFraming;
-      serve(scenario, decodeURIComponent(model), body ?? {}, framing, response);
-    });
+  const server = await startFakeServer((request, body, response, track) => {
+    const method = request.method ?? 'GET';
+    const url = new URL(request.url ?? '/', 'http://fake');
+    if (method === 'GET' && /^\/v1(beta)?\/models$/.test(url.pathname)) {
+      writeJson(response, 200, { models: [modelInfo] });
+      return;
+    }
+    const route = /^\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent|countTokens)$/.exec(url.pathname);
+    if (method !== 'POST' || route === null) {
+      writeJson(response, 404, errorBody(404, `no route for ${method} ${url.pathname}`));
+      return;
+    }
+    const [, model = '', action] = route;
+    if (action === 'countTokens') {
+      writeJson(response, 200, { totalTokens: countPromptTokens(body ?? {}) });
+      return;
+    }
+    const scenario = scenarios.get(decodeURIComponent(model)) ?? { kind: 'text', text: options.defaultText ?? 'Hello from the fake upstream.' };
+    track();
+    const framing = action === 'generateContent' ? undefined : url.searchParams.get('alt') === 'sse' ? sseFraming : arrayFraming;
+    serve(scenario, decodeURIComponent(model), body ?? {}, framing, response);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
   return {
-    url,
-    baseUrl: url,
-    requests,
-    abortedResponses: () => aborted,
-    openResponses: () => open,
+    ...server,
+    baseUrl: server.url,
     setScenario: (model, scenario) => scenarios.set(model, scenario),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
   };
 }
 
@@ -126,10 +91,9 @@ const modelInfo = {
   supportedGenerationMethods: ['generateContent', 'streamGenerateContent', 'countTokens'],
 };
 
+/** Gemini names the charset in its JSON content type, as the real API does. */
 function writeJson(response: ServerResponse, status: number, body: unknown, headers: Readonly<Record<string, string>> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(text), ...headers });
-  response.end(text);
+  writePlainJson(response, status, body, { 'content-type': 'application/json; charset=UTF-8', ...headers });
 }
 
 function errorBody(code: number, message: string): Record<string, unknown> {

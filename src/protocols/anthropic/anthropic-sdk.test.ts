@@ -1,76 +1,60 @@
 import Anthropic from '@anthropic-ai/sdk';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { from, lastValueFrom, map, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFixedResponse, type FixedResponseServer } from '../../../test/serve-fixed-response.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import type { CanonicalResponse } from '../../streams/canonical-response.js';
 import { serializeSse } from '../../streams/serialize-sse.js';
 import { canonicalToAnthropicEvents } from './canonical-to-anthropic-events.js';
 import { encodeAnthropicBody } from './encode-anthropic-body.js';
 
-/** What the loopback server answers next: SSE text or a JSON body. */
-let reply: { sse: string } | { json: unknown } = { json: {} };
-let server: Server;
+/** The loopback server; each test sets what it answers next. */
+let server: FixedResponseServer;
 let client: Anthropic;
 
-async function sse(chunks: CanonicalChunk[]): Promise<string> {
+/** Makes the server answer with the SSE text the encoder writes for these chunks. */
+async function serveSse(chunks: CanonicalChunk[]): Promise<void> {
   const parts = await lastValueFrom(
     from(chunks).pipe(canonicalToAnthropicEvents({ id: 'msg_e2e', model: 'claude-e2e', ping: true }), map(serializeSse), toArray()),
   );
-  return parts.join('');
+  server.reply('text/event-stream', parts.join(''));
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      if ('sse' in reply) {
-        response.writeHead(200, { 'content-type': 'text/event-stream' });
-        response.end(reply.sse);
-      } else {
-        response.writeHead(200, { 'content-type': 'application/json' });
-        response.end(JSON.stringify(reply.json));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new Anthropic({ apiKey: 'x', baseURL: `http://127.0.0.1:${port}`, maxRetries: 0 });
+  server = await serveFixedResponse();
+  client = new Anthropic({ apiKey: 'x', baseURL: server.url, maxRetries: 0 });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 const request = { model: 'claude-e2e', max_tokens: 100, messages: [{ role: 'user' as const, content: 'hi' }] };
 
 describe('canonicalToAnthropicEvents with the official @anthropic-ai/sdk', () => {
   it('should give finalMessage() the thinking with signature, text, parallel tool inputs, stop reason and usage', async () => {
-    reply = {
-      sse: await sse([
-        { type: 'usage', usage: { inputTokens: 20, cachedInputTokens: 4 } },
-        { type: 'reasoning-start', id: 'r' },
-        { type: 'reasoning-delta', id: 'r', delta: 'Think ' },
-        { type: 'reasoning-delta', id: 'r', delta: 'hard.' },
-        { type: 'reasoning-end', id: 'r', providerMetadata: { anthropic: { signature: 'sig-123' } } },
-        { type: 'text-start', id: 't' },
-        { type: 'text-delta', id: 't', delta: 'Calling ' },
-        { type: 'text-delta', id: 't', delta: 'tools — ok.' },
-        { type: 'text-end', id: 't' },
-        { type: 'tool-input-start', id: 'call_a', toolName: 'get_weather' },
-        { type: 'tool-input-start', id: 'call_b', toolName: 'get_time' },
-        { type: 'tool-input-delta', id: 'call_a', delta: '{"city":' },
-        { type: 'tool-input-delta', id: 'call_b', delta: '{"zone":' },
-        { type: 'tool-input-delta', id: 'call_a', delta: '"Paris"}' },
-        { type: 'tool-input-delta', id: 'call_b', delta: '"CET"}' },
-        { type: 'tool-input-end', id: 'call_a' },
-        { type: 'tool-call', toolCallId: 'call_a', toolName: 'get_weather', input: '{"city":"Paris"}' },
-        { type: 'tool-input-end', id: 'call_b' },
-        { type: 'tool-call', toolCallId: 'call_b', toolName: 'get_time', input: '{"zone":"CET"}' },
-        { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_calls' }, usage: { inputTokens: 20, cachedInputTokens: 4, outputTokens: 42 } },
-      ]),
-    };
+    await serveSse([
+      { type: 'usage', usage: { inputTokens: 20, cachedInputTokens: 4 } },
+      { type: 'reasoning-start', id: 'r' },
+      { type: 'reasoning-delta', id: 'r', delta: 'Think ' },
+      { type: 'reasoning-delta', id: 'r', delta: 'hard.' },
+      { type: 'reasoning-end', id: 'r', providerMetadata: { anthropic: { signature: 'sig-123' } } },
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: 'Calling ' },
+      { type: 'text-delta', id: 't', delta: 'tools — ok.' },
+      { type: 'text-end', id: 't' },
+      { type: 'tool-input-start', id: 'call_a', toolName: 'get_weather' },
+      { type: 'tool-input-start', id: 'call_b', toolName: 'get_time' },
+      { type: 'tool-input-delta', id: 'call_a', delta: '{"city":' },
+      { type: 'tool-input-delta', id: 'call_b', delta: '{"zone":' },
+      { type: 'tool-input-delta', id: 'call_a', delta: '"Paris"}' },
+      { type: 'tool-input-delta', id: 'call_b', delta: '"CET"}' },
+      { type: 'tool-input-end', id: 'call_a' },
+      { type: 'tool-call', toolCallId: 'call_a', toolName: 'get_weather', input: '{"city":"Paris"}' },
+      { type: 'tool-input-end', id: 'call_b' },
+      { type: 'tool-call', toolCallId: 'call_b', toolName: 'get_time', input: '{"zone":"CET"}' },
+      { type: 'finish', finishReason: { unified: 'tool-calls', raw: 'tool_calls' }, usage: { inputTokens: 20, cachedInputTokens: 4, outputTokens: 42 } },
+    ]);
     const message = await client.messages.stream(request).finalMessage();
     expect(message.id).toBe('msg_e2e');
     expect(message.content).toEqual([
@@ -84,12 +68,10 @@ describe('canonicalToAnthropicEvents with the official @anthropic-ai/sdk', () =>
   });
 
   it('should give an empty object for a lone tool-call without arguments', async () => {
-    reply = {
-      sse: await sse([
-        { type: 'tool-call', toolCallId: 'call_1', toolName: 'now', input: '{}' },
-        { type: 'finish', finishReason: { unified: 'stop', raw: 'STOP' }, usage: { outputTokens: 1 } },
-      ]),
-    };
+    await serveSse([
+      { type: 'tool-call', toolCallId: 'call_1', toolName: 'now', input: '{}' },
+      { type: 'finish', finishReason: { unified: 'stop', raw: 'STOP' }, usage: { outputTokens: 1 } },
+    ]);
     const message = await client.messages.stream(request).finalMessage();
     expect(message.content).toEqual([{ type: 'tool_use', id: 'call_1', name: 'now', input: {} }]);
     expect(message.stop_reason).toBe('tool_use');
@@ -109,7 +91,7 @@ describe('canonicalToAnthropicEvents with the official @anthropic-ai/sdk', () =>
       usage: { inputTokens: 7, outputTokens: 3 },
       warnings: [],
     };
-    reply = { json: encodeAnthropicBody(response, { generateId: (prefix) => `${prefix}x`, now: () => 0 }) };
+    server.reply('application/json', JSON.stringify(encodeAnthropicBody(response, { generateId: (prefix) => `${prefix}x`, now: () => 0 })));
     const message = await client.messages.create(request);
     expect(message.content).toEqual([
       { type: 'thinking', thinking: 'why', signature: 'sig' },
@@ -121,13 +103,11 @@ describe('canonicalToAnthropicEvents with the official @anthropic-ai/sdk', () =>
   });
 
   it('should make the SDK throw an APIError on an in-band error', async () => {
-    reply = {
-      sse: await sse([
-        { type: 'text-start', id: 't' },
-        { type: 'text-delta', id: 't', delta: 'partial' },
-        { type: 'error', error: { code: 'GW_ERR_UPSTREAM_STREAM_ERROR', statusCode: 529, message: 'Overloaded', upstreamType: 'overloaded_error' } },
-      ]),
-    };
+    await serveSse([
+      { type: 'text-start', id: 't' },
+      { type: 'text-delta', id: 't', delta: 'partial' },
+      { type: 'error', error: { code: 'GW_ERR_UPSTREAM_STREAM_ERROR', statusCode: 529, message: 'Overloaded', upstreamType: 'overloaded_error' } },
+    ]);
     const failure = await client.messages.stream(request).finalMessage().then(
       () => undefined,
       (error: unknown) => error,

@@ -1,8 +1,7 @@
 import { GoogleGenAI } from '@google/genai';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { from, lastValueFrom, map, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../../../test/fakes/start-fake-server.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import type { CanonicalResponse } from '../../streams/canonical-response.js';
 import { serializeSse } from '../../streams/serialize-sse.js';
@@ -36,35 +35,27 @@ async function sseOf(chunks: CanonicalChunk[]): Promise<string> {
 }
 
 describe('canonicalToGeminiEvents with the official @google/genai SDK', () => {
-  let server: Server;
-  let baseUrl: string;
-  const paths: string[] = [];
+  let server: FakeServer;
 
   beforeAll(async () => {
-    server = createServer((request, response) => {
-      paths.push(request.url ?? '');
-      request.resume();
-      request.on('end', () => {
-        void (async () => {
-          const url = request.url ?? '';
-          if (url.includes(':streamGenerateContent')) {
-            response.writeHead(200, { 'content-type': 'text/event-stream' });
-            response.end(await sseOf(url.includes('models/error-model') ? errorStream : toolStream));
-          } else {
-            response.writeHead(200, { 'content-type': 'application/json' });
-            response.end(JSON.stringify(encodeGeminiBody(body, { model: 'gemini-test' })));
-          }
-        })();
-      });
+    server = await startFakeServer((request, _json, response) => {
+      void (async () => {
+        const url = request.url ?? '';
+        if (url.includes(':streamGenerateContent')) {
+          response.writeHead(200, { 'content-type': 'text/event-stream' });
+          response.end(await sseOf(url.includes('models/error-model') ? errorStream : toolStream));
+        } else {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(encodeGeminiBody(body, { model: 'gemini-test' })));
+        }
+      })();
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await server.close();
   });
 
-  const client = () => new GoogleGenAI({ apiKey: 'x', apiVersion: 'v1beta', httpOptions: { baseUrl } });
+  const client = () => new GoogleGenAI({ apiKey: 'x', apiVersion: 'v1beta', httpOptions: { baseUrl: server.url } });
 
   it('should stream text, a function call and usage to generateContentStream', async () => {
     const stream = await client().models.generateContentStream({ model: 'gemini-test', contents: 'hi' });
@@ -82,7 +73,7 @@ describe('canonicalToGeminiEvents with the official @google/genai SDK', () => {
     expect(calls).toEqual([{ name: 'lookup', args: { q: 'x', n: 2 }, id: 'call_1' }]);
     expect(usage).toMatchObject({ promptTokenCount: 11, candidatesTokenCount: 7, totalTokenCount: 18 });
     expect(finishReason).toBe('STOP');
-    expect(paths.some((path) => path.startsWith('/v1beta/models/gemini-test:streamGenerateContent?alt=sse'))).toBe(true);
+    expect(server.requests.some((request) => request.url.startsWith('/v1beta/models/gemini-test:streamGenerateContent?alt=sse'))).toBe(true);
   });
 
   it('should read a non-stream body with generateContent', async () => {

@@ -1,34 +1,24 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { from, lastValueFrom, map, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveFixedResponse, type FixedResponseServer } from '../../../test/serve-fixed-response.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import type { CanonicalResponse } from '../../streams/canonical-response.js';
 import { serializeSse } from '../../streams/serialize-sse.js';
 import { canonicalToOpenAIChatEvents } from './canonical-to-openai-chat-events.js';
 import { encodeOpenAIChatBody } from './encode-openai-chat-body.js';
 
-/** What the loopback server answers next: an SSE body or a JSON body. */
-let nextReply: { contentType: string; body: string } = { contentType: 'application/json', body: '{}' };
-let server: Server;
+/** The loopback server; each test sets what it answers next. */
+let server: FixedResponseServer;
 let client: OpenAI;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      response.writeHead(200, { 'content-type': nextReply.contentType });
-      response.end(nextReply.body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new OpenAI({ apiKey: 'x', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
+  server = await serveFixedResponse();
+  client = new OpenAI({ apiKey: 'x', baseURL: `${server.url}/v1`, maxRetries: 0 });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 async function serveStream(chunks: CanonicalChunk[]): Promise<void> {
@@ -39,7 +29,7 @@ async function serveStream(chunks: CanonicalChunk[]): Promise<void> {
       toArray(),
     ),
   );
-  nextReply = { contentType: 'text/event-stream', body: events.join('') };
+  server.reply('text/event-stream', events.join(''));
 }
 
 const parallelToolReply: CanonicalChunk[] = [
@@ -106,7 +96,7 @@ describe('canonicalToOpenAIChatEvents with the official openai SDK', () => {
       usage: { inputTokens: 3, outputTokens: 9, reasoningTokens: 2 },
       warnings: [],
     };
-    nextReply = { contentType: 'application/json', body: JSON.stringify(encodeOpenAIChatBody(response, { id: 'chatcmpl-b', model: 'gpt-sdk', created: 1 })) };
+    server.reply('application/json', JSON.stringify(encodeOpenAIChatBody(response, { id: 'chatcmpl-b', model: 'gpt-sdk', created: 1 })));
     const completion = await client.chat.completions.create({ model: 'gpt-sdk', messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.id).toBe('chatcmpl-b');
     expect(completion.choices[0].message.content).toBe('Calling.');

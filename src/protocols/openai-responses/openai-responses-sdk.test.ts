@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { ServerResponse } from 'node:http';
 import OpenAI from 'openai';
 import { from, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeServer, type FakeServer } from '../../../test/fakes/start-fake-server.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
 import { serializeSse } from '../../streams/serialize-sse.js';
 import { openAIResponsesEchoFromRequest } from './build-openai-responses-object.js';
@@ -42,10 +42,8 @@ const scripts: Record<string, CanonicalChunk[]> = {
   ],
 };
 
-async function reply(request: IncomingMessage, response: ServerResponse): Promise<void> {
-  let text = '';
-  for await (const piece of request) text += String(piece);
-  const body = JSON.parse(text) as { input: string; stream?: boolean };
+async function reply(json: Record<string, unknown> | undefined, response: ServerResponse): Promise<void> {
+  const body = json as { input: string; stream?: boolean };
   decodeOpenAIResponsesRequest(body); // the SDK's request must decode cleanly
   const chunks = scripts[body.input];
   let counter = 0;
@@ -71,20 +69,18 @@ async function reply(request: IncomingMessage, response: ServerResponse): Promis
   response.end();
 }
 
-let server: Server;
+let server: FakeServer;
 let client: OpenAI;
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    reply(request, response).catch((error: unknown) => response.writeHead(500).end(String(error)));
+  server = await startFakeServer((_request, body, response) => {
+    reply(body, response).catch((error: unknown) => response.writeHead(500).end(String(error)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  client = new OpenAI({ apiKey: 'test', baseURL: `http://127.0.0.1:${port}/v1`, maxRetries: 0 });
+  client = new OpenAI({ apiKey: 'test', baseURL: `${server.url}/v1`, maxRetries: 0 });
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await server.close();
 });
 
 describe('canonicalToOpenAIResponsesEvents with the openai SDK', () => {
