@@ -1,7 +1,6 @@
 import { LongPatternDetector } from './long-pattern-detector.js';
 import type { LoopDetection } from './loop-detection.js';
 import type { LoopDetectionSettings } from './loop-detection-settings.js';
-import { letterTable, letterValue } from './letter-table.js';
 import { GateAction, MarkdownGate } from './markdown-gate.js';
 import { ShortWindowDetector } from './short-window-detector.js';
 import { TextRing } from './text-ring.js';
@@ -50,7 +49,35 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
   const resetTracking = (): void => {
     ring.reset();
     chain.reset();
+    short.reset();
     long.reset();
+  };
+
+  /** The detectors' part of one character, after the chain has stepped at `position`. */
+  const judge = (position: number, code: number, windowFull: boolean): LoopDetection | undefined => {
+    const detection = windowFull && chain.depth >= threshold ? short.check(position) : undefined;
+    if (detection !== undefined || (long.idle && chain.previous < 0)) return detection;
+    return long.step(position, code, windowFull);
+  };
+
+  const analyse = (code: number): LoopDetection | undefined => {
+    if (ring.position >= rebaseAt) {
+      ring.position = 0;
+      resetTracking();
+      chain.clear();
+    }
+    const position = ring.position;
+    ring.codes[position & ring.mask] = code;
+    ring.position = position + 1;
+    return judge(position, code, chain.step(position, code));
+  };
+
+  /** Ends a `push` at a loop: `read` characters of its text were analysed; start afresh. */
+  const found = (detection: LoopDetection, read: number): LoopDetection => {
+    consumed = read;
+    resetTracking();
+    gate.reset();
+    return detection;
   };
 
   return {
@@ -68,109 +95,73 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
       gate.reset();
     },
     push(text: string): LoopDetection | undefined {
-      // One loop does the per-character work of the gate, the ring and the window chain with
-      // their fields in local variables (method calls and `this` loads per character held the
-      // detector at ~60 MB/s). The objects are written back before any call that reads them
-      // (the short and long detectors, which run rarely on ordinary text) and when `push` returns.
-      const codes = ring.codes;
-      const mask = ring.mask;
-      const { window, links, table, tableShift, power, depthHorizon } = chain;
-      let next = ring.position;
-      let validFrom = ring.validFrom;
-      let hash = chain.hash;
-      let letters = chain.letters;
-      let previous = chain.previous;
-      let depth = chain.depth;
-      let plain = gate.plain;
-      let longIdle = long.idle;
       const length = text.length;
-      for (let index = 0; index < length; index += 1) {
-        const code = text.charCodeAt(index);
-        let action: GateAction = GateAction.Analyse;
-        // Most characters sit mid-line in prose: skip the gate's line bookkeeping for them.
-        if (!plain || code === newline) {
-          action = gate.classify(code);
-          plain = gate.plain;
-          if (action === GateAction.Skip) continue;
-        }
-        if (action !== GateAction.ResetAndSkip) {
-          if (next >= rebaseAt) {
-            next = 0;
-            validFrom = 0;
-            ring.validFrom = 0;
-            hash = 0;
-            letters = 0;
-            previous = -1;
-            depth = 0;
-            long.reset();
-            longIdle = true;
-            chain.clear();
-          }
-          // The ring stores the character; the rolling hash and letter count take it in and drop
-          // the one leaving the window (every stored code was classified when it came in).
-          const position = next;
-          next = position + 1;
-          codes[position & mask] = code;
-          const known = letterTable[code];
-          letters += known === 0 ? letterValue(code) : known & 1;
-          const outgoing = position - window;
-          hash = (Math.imul(hash, windowHashBase) + code) | 0;
-          if (outgoing >= validFrom) {
-            const outCode = codes[outgoing & mask];
-            hash = (hash - Math.imul(outCode, power)) | 0;
-            letters -= letterTable[outCode] & 1;
-          }
-          const windowFull = outgoing + 1 >= validFrom;
-          let detection: LoopDetection | undefined;
-          if (windowFull) {
-            // Look the window up, link it to its previous occurrence and count its depth.
+      let index = 0;
+      while (index < length) {
+        if (gate.plain && long.idle && ring.position - chain.window >= ring.validFrom && ring.position + length - index < rebaseAt) {
+          // The fast loop, for the middle of a prose line: the gate lets every character but a
+          // newline through, the long detector follows no lag, the window is full and no rebase
+          // is due. It is `analyse` with `chain.step` written out and the fields in locals
+          // (method calls and `this` loads per character held the detector at ~60 MB/s). It stops
+          // at a newline (the gate's business) or after a character the detectors must judge:
+          // a window seen `threshold` times, or an earlier occurrence on a lag-proposing position
+          // (any other character leaves an idle long detector as it was, see its `step`).
+          const codes = ring.codes;
+          const mask = ring.mask;
+          const { window, links, table, tableShift, power, depthHorizon } = chain;
+          const oldestEarlier = ring.validFrom + window - 1;
+          let next = ring.position;
+          let hash = chain.hash;
+          let previous = chain.previous;
+          let depth = chain.depth;
+          let judged = -1;
+          let code = 0;
+          for (; index < length; index += 1) {
+            code = text.charCodeAt(index);
+            if (code === newline) break;
+            const position = next;
+            next = position + 1;
+            codes[position & mask] = code;
+            hash = (Math.imul(hash, windowHashBase) + code - Math.imul(codes[(position - window) & mask], power)) | 0;
             const slot = (Math.imul(hash, windowSlotMultiplier) >>> tableShift) << 2;
             const earlier = table[slot + 1];
-            previous = table[slot] === hash && earlier >= validFrom + window - 1 ? earlier : -1;
+            previous = table[slot] === hash && earlier >= oldestEarlier ? earlier : -1;
             depth = previous >= 0 && previous > position - depthHorizon ? table[slot + 2] + 1 : 1;
             table[slot] = hash;
             table[slot + 1] = position;
             table[slot + 2] = depth;
             links[position & mask] = previous;
-            if (depth >= threshold && letters * 2 >= window) {
-              ring.position = next;
-              chain.letters = letters;
-              chain.previous = previous;
-              chain.depth = depth;
-              detection = short.check(position);
+            if (depth >= threshold || (previous >= 0 && (position & 3) === 0)) {
+              judged = position;
+              index += 1;
+              break;
             }
           }
-          // An idle long detector only acts when it may propose a lag (see its `step`).
-          if (detection === undefined && (!longIdle || (windowFull && previous >= 0 && (position & 3) === 0))) {
-            ring.position = next;
-            chain.previous = previous;
-            detection = long.step(position, code, windowFull);
-            longIdle = long.idle;
+          ring.position = next;
+          chain.hash = hash;
+          chain.previous = previous;
+          chain.depth = depth;
+          if (judged >= 0) {
+            const detection = judge(judged, code, true);
+            if (detection !== undefined) return found(detection, index);
+            continue;
           }
-          if (detection !== undefined) {
-            consumed = index + 1;
-            ring.position = next;
-            resetTracking();
-            gate.reset();
-            return detection;
-          }
+          if (index === length) break;
         }
-        if (action === GateAction.ResetAndSkip || action === GateAction.AnalyseThenReset) {
-          validFrom = next;
-          ring.validFrom = next;
-          hash = 0;
-          letters = 0;
-          previous = -1;
-          depth = 0;
-          long.reset();
-          longIdle = true;
+        // The general path, one character at a time (it takes the newline the fast loop left).
+        const code = text.charCodeAt(index);
+        index += 1;
+        // Most characters sit mid-line in prose: skip the gate's line bookkeeping for them.
+        const action = gate.plain && code !== newline ? GateAction.Analyse : gate.classify(code);
+        if (action === GateAction.Skip) continue;
+        if (action === GateAction.ResetAndSkip) {
+          resetTracking();
+          continue;
         }
+        const detection = analyse(code);
+        if (detection !== undefined) return found(detection, index);
+        if (action === GateAction.AnalyseThenReset) resetTracking();
       }
-      ring.position = next;
-      chain.hash = hash;
-      chain.letters = letters;
-      chain.previous = previous;
-      chain.depth = depth;
       consumed = length;
       return undefined;
     },

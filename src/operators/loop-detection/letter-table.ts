@@ -1,23 +1,21 @@
 /**
- * Per UTF-16 code unit: 0 = not yet classified, 1 = a letter (`\p{L}`), 2 = not a letter.
- * A 64 KiB table filled lazily: the detector asks twice per character, so a regex per call would
- * dominate its cost. Exported so the detector's hot loop can read `letterTable[code] & 1` inline;
- * a 0 there means: call {@link letterValue} once to classify the code.
+ * 1 when a UTF-16 code unit is a letter (`\p{L}`), else 0. A 64 KiB table filled lazily: the
+ * short detector asks for every character of a window it judges, so a regex per call would
+ * dominate its cost.
  * Surrogate halves count as non-letters (astral characters are mostly emoji).
  */
-export const letterTable = new Uint8Array(65536);
+const table = new Uint8Array(65536); // 0 = not yet classified, 1 = letter, 2 = not a letter
 const letterPattern = /^\p{L}$/u;
 
 for (let code = 0; code < 128; code += 1) {
-  letterTable[code] = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 2;
+  table[code] = (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ? 1 : 2;
 }
 
-/** 1 when a UTF-16 code unit is a letter, else 0 (classifies and records unseen codes). */
 export function letterValue(code: number): number {
-  const known = letterTable[code];
+  const known = table[code];
   if (known !== 0) return known & 1;
   const value = code >= 0xd800 && code <= 0xdfff ? 2 : letterPattern.test(String.fromCharCode(code)) ? 1 : 2;
-  letterTable[code] = value;
+  table[code] = value;
   return value & 1;
 }
 

@@ -13,11 +13,11 @@ export const windowSlotMultiplier = 0x9e3779b1 | 0;
  * counts) and the long detector (candidate lags). Hash equality is only a hint: users compare
  * the text before acting on it.
  *
- * This class only holds the state. The per-character step (update the hash, look the window up,
- * link it, count its depth) is written out inside `createLoopDetector`'s `push` loop with these
- * fields in local variables: as a method call per character it held the detector at ~60 MB/s,
- * fused into the loop it runs above 100 MB/s. `push` writes the fields back before it calls
- * anything that reads them.
+ * {@link WindowChain.step} is the reference step. `createLoopDetector`'s `push` repeats it inline,
+ * with these fields in local variables, for runs of plain prose (its fast loop): as a method call
+ * per character (which also kept a running letter count) it held the detector at ~60 MB/s.
+ * Keep the two in step: where a delta boundary falls decides which path takes a character, so
+ * the split-invariance property tests and the loop corpus exercise both.
  */
 export class WindowChain {
   readonly window: number;
@@ -31,15 +31,13 @@ export class WindowChain {
   readonly tableShift: number;
   /** Rolling hash of the current window (of the characters since the last reset while not full). */
   hash = 0;
-  /** Letters in the current window. */
-  letters = 0;
   /** Where the current window occurred before (its end position), or −1. */
   previous = -1;
   /** Occurrences of the current window within the depth horizon, this one included. */
   depth = 0;
 
   constructor(
-    ring: TextRing,
+    private readonly ring: TextRing,
     window: number,
     tableSize: number,
     /** Only occurrences ending within this many characters count towards `depth`. */
@@ -59,7 +57,6 @@ export class WindowChain {
 
   reset(): void {
     this.hash = 0;
-    this.letters = 0;
     this.previous = -1;
     this.depth = 0;
   }
@@ -67,5 +64,28 @@ export class WindowChain {
   /** Forgets every stored occurrence (used when the ring rebases its positions). */
   clear(): void {
     for (let slot = 0; slot < this.table.length; slot += 4) this.table[slot + 1] = -1;
+  }
+
+  /** Takes the character just written at `position`; false while the window is not yet full. */
+  step(position: number, code: number): boolean {
+    const ring = this.ring;
+    const outgoing = position - this.window;
+    const outCode = outgoing >= ring.validFrom ? ring.at(outgoing) : 0;
+    this.hash = (Math.imul(this.hash, windowHashBase) + code - Math.imul(outCode, this.power)) | 0;
+    if (outgoing + 1 < ring.validFrom) return false;
+
+    const hash = this.hash;
+    const table = this.table;
+    const slot = (Math.imul(hash, windowSlotMultiplier) >>> this.tableShift) << 2;
+    const earlier = table[slot + 1];
+    const previous = table[slot] === hash && earlier >= ring.validFrom + this.window - 1 ? earlier : -1;
+    const depth = previous >= 0 && previous > position - this.depthHorizon ? table[slot + 2] + 1 : 1;
+    table[slot] = hash;
+    table[slot + 1] = position;
+    table[slot + 2] = depth;
+    this.links[position & ring.mask] = previous;
+    this.previous = previous;
+    this.depth = depth;
+    return true;
   }
 }
