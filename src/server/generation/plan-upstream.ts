@@ -120,7 +120,7 @@ function optionalDefault(backend: string | undefined): { defaultBackend?: string
 
 /**
  * The attempt's target, with a session's `!/set(openai_url=…)` applied to the `openai` backend.
- * The configured key is not sent to a different host: any authorised client can set the URL,
+ * The configured key is not sent to a different host, since every authorised client can set the URL
  * and the upstream key must not leak to a server of its choosing.
  */
 function sessionTarget(config: BackendTarget['backend'], model: string, key: BackendTarget['key'], openaiUrl: string | undefined): BackendTarget {

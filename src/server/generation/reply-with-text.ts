@@ -21,7 +21,7 @@ export function textReplyChunks(text: string): CanonicalChunk[] {
 
 /**
  * Answers the client from the proxy itself (an in-chat command's reply) in the client's own
- * protocol, streaming or not, through the same encoders as any upstream answer. No backend is
+ * protocol, streaming or not, through the same encoders that render upstream answers. No backend is
  * called.
  */
 export async function replyWithText(
