@@ -22,7 +22,8 @@ const row = (overrides: Partial<UsageRecordInput> = {}): UsageRecordInput => ({
   ...overrides,
 });
 
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+// Rows are written together after the queue's flush delay (100 ms), never in the caller.
+const nextTurn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 150));
 
 let directory = '';
 let store: UsageStore | undefined;
@@ -48,7 +49,7 @@ describe('openUsageStore', () => {
     expect(store.recent()).toHaveLength(1);
   });
 
-  it('should enqueue records and write them on a later turn, not in the caller', async () => {
+  it('should enqueue records and write them together after the flush delay, not in the caller', async () => {
     const file = join(directory, 'proxy.db');
     store = openUsageStore({ file });
     const reader = openObservabilityDatabase(file);
