@@ -59,6 +59,12 @@ export function createGatewayCore(config: Config, options: CoreOptions = {}): Ga
     onWarning: (warning) => options.logger?.warn(warning, 'model listing failed; backend skipped'),
   });
   const routeStore = new FailoverRouteStore(registry.ids(), config.routing.failoverRoutes);
+  // Rebuilt only when a route changes, not on every request.
+  const routesByName = (): Map<string, FailoverRoute> => new Map(routeStore.list().map((route) => [route.name, route]));
+  let routes = routesByName();
+  routeStore.onChange(() => {
+    routes = routesByName();
+  });
   let defaultBackend = config.defaultBackend;
   const defaultBackendListeners: (() => void)[] = [];
   const limitsConfig = {
@@ -88,7 +94,7 @@ export function createGatewayCore(config: Config, options: CoreOptions = {}): Ga
     limits,
     toolLoopTrackers: new InMemoryToolLoopTrackerStore({ now }),
     observability,
-    routes: () => new Map(routeStore.list().map((route) => [route.name, route])),
+    routes: () => routes,
     routeStore,
     defaultBackend: {
       get: () => defaultBackend,

@@ -53,6 +53,7 @@ export async function handleGenerationRequest(
   if (outcome.notices.length > 0) core.observability.audit?.record({ timestamp: core.now(), kind: 'command', sessionId, clientHost: request.ip, detail: { notices: outcome.notices } });
   await runGeneration(request, reply, frontEnd, applied, core, {
     ...options,
+    sessionId,
     session: {
       ...(oneOff === undefined ? {} : { oneOff: `${oneOff.backend}:${oneOff.model}` }),
       ...(next.model === undefined ? {} : { model: next.model }),

@@ -24,6 +24,8 @@ import { restoreSignatures } from '../signatures/restore-signatures.js';
 
 export interface GenerationOptions {
   readonly streamFormat?: 'sse' | 'json-array';
+  /** Already worked out by the caller (it hashes the client for anonymous sessions). */
+  readonly sessionId?: string;
   /** The session's model choice and steering overrides (from in-chat commands). */
   readonly session?: SessionSelection & {
     readonly project?: string;
@@ -53,7 +55,7 @@ export async function runGeneration(
   options: GenerationOptions = {},
 ): Promise<void> {
   const started = core.now();
-  const sessionId = sessionIdOf(request);
+  const sessionId = options.sessionId ?? sessionIdOf(request);
   const reason: AbortReasonSlot = {};
   canonical = redactPrompt(core, canonical, options.session?.redactApiKeysInPrompts, request);
   const plan = planUpstream(core, canonical.model, options.session ?? {}, {
