@@ -43,12 +43,13 @@ export const anthropicConnector: BackendConnector = {
   stream(request, target, options): Observable<CanonicalChunk> {
     const body = encodeAnthropicRequest(request, { model: target.model, stream: true, anthropicVersion: versionOf(target.backend), defaultMaxTokens });
     const url = `${target.backend.baseUrl}/v1/messages`;
-    options.observeRequest?.(url, body);
+    const text = JSON.stringify(body);
+    options.observeRequest?.(url, body, text);
     return requestUpstream({
       backend: target.backend.id,
       url,
       headers: headersFor(target.backend, target.key, options.forwardHeaders ?? {}),
-      body: JSON.stringify(body),
+      body: text,
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: readAnthropicUpstreamError,

@@ -33,12 +33,13 @@ export const geminiConnector: BackendConnector = {
     const model = encodeURIComponent(target.model.replace(/^models\//, ''));
     const url = `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`;
     const body = encodeGeminiRequest(request, { model: target.model });
-    options.observeRequest?.(url, body);
+    const text = JSON.stringify(body);
+    options.observeRequest?.(url, body, text);
     return requestUpstream({
       backend: target.backend.id,
       url,
       headers: headersFor(target.backend, target.key),
-      body: JSON.stringify(body),
+      body: text,
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: readGeminiUpstreamError,

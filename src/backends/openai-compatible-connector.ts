@@ -37,12 +37,13 @@ export const openaiCompatibleConnector: BackendConnector = {
   stream(request, target: BackendTarget, options: CallOptions): Observable<CanonicalChunk> {
     const url = `${target.backend.baseUrl}/chat/completions`;
     const body = encodeOpenAIChatRequest(request, { model: target.model, stream: true });
-    options.observeRequest?.(url, body);
+    const text = JSON.stringify(body);
+    options.observeRequest?.(url, body, text);
     return requestUpstream({
       backend: target.backend.id,
       url,
       headers: headersFor(target.backend, target.key, 'text/event-stream'),
-      body: JSON.stringify(body),
+      body: text,
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: readOpenAIChatUpstreamError,

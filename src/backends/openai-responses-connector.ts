@@ -40,12 +40,13 @@ export const openaiResponsesConnector: BackendConnector = {
   stream(request, target, options): Observable<CanonicalChunk> {
     const url = `${target.backend.baseUrl}/responses`;
     const body = encodeOpenAIResponsesRequest(request, { model: target.model, stream: true });
-    options.observeRequest?.(url, body);
+    const text = JSON.stringify(body);
+    options.observeRequest?.(url, body, text);
     return requestUpstream({
       backend: target.backend.id,
       url,
       headers: headersFor(target.backend, target.key),
-      body: JSON.stringify(body),
+      body: text,
       dispatcher: options.dispatcher,
       ...(options.reason === undefined ? {} : { reason: options.reason }),
       readError: (statusCode, text, retryAfter) =>

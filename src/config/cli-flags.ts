@@ -21,7 +21,7 @@ const flagHelp: Record<string, { type: 'string' | 'boolean'; multiple?: boolean;
   'capture-rotate-interval': { type: 'string', help: 'also rotate every N seconds (env CAPTURE_ROTATE_INTERVAL_SECONDS)' },
   'capture-buffer-size': { type: 'string', help: 'capture write buffer in bytes (default 65536; env CAPTURE_BUFFER_SIZE)' },
   'capture-flush-interval': { type: 'string', help: 'seconds between capture flushes (default 1; env CAPTURE_FLUSH_INTERVAL)' },
-  'capture-max-entries-per-flush': { type: 'string', help: 'entries written per flush (default 100; env CAPTURE_MAX_ENTRIES_PER_FLUSH)' },
+  'capture-max-entries-per-flush': { type: 'string', help: 'queued entries that start a flush (default 100; env CAPTURE_MAX_ENTRIES_PER_FLUSH)' },
   'data-dir': { type: 'string', help: 'directory of the usage and audit database (default ./var; env DATA_DIR)' },
   'disable-accounting': { type: 'boolean', help: 'do not record usage and audit rows (env DISABLE_ACCOUNTING)' },
   'usage-retention-days': { type: 'string', help: 'delete usage and audit rows older than this (default 90; env USAGE_RETENTION_DAYS)' },

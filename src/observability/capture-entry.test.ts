@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CAPTURE_REDACTION_MARKER, createSecretRedactor } from '../redaction/redact-secrets.js';
-import { buildCaptureEntry, formatCaptureSource, type CaptureContext } from './capture-entry.js';
+import { buildCaptureEntry, formatCaptureSource, formatCaptureTimestamp, type CaptureContext } from './capture-entry.js';
 
 const secret = ['sk', '-proj-', 'Ab12Cd34Ef56Gh78Ij90KlMn'].join('');
 const redactor = createSecretRedactor({ knownSecrets: ['proxy-key-123456'], marker: CAPTURE_REDACTION_MARKER });
@@ -71,6 +72,22 @@ describe('buildCaptureEntry', () => {
     expect(entry).toMatchObject({ session_id: null, backend: null, model: null, key_name: null, content_length: 4 });
     expect(entry.metadata).toEqual({ client_host: null, user_agent: null, request_id: null, reason: 'error', error: 'upstream said Bearer [REDACTED]' });
   });
+  it('should redact the context too, once per context, and reuse it across entries', () => {
+    const leaky: CaptureContext = { ...context, userAgent: `agent ${secret}`, source: formatCaptureSource('10.0.0.1', `agent ${secret}`) };
+    const first = buildCaptureEntry({ direction: 'stream_start', payload: null, context: leaky, now, sequence: 1, redactor });
+    const second = buildCaptureEntry({ direction: 'stream_end', payload: null, context: leaky, now, sequence: 2, redactor, metadata: { reason: 'complete' } });
+    expect(first.source).toBe('10.0.0.1(agent [REDACTED])');
+    expect(first.metadata).toEqual({ client_host: '127.0.0.1', user_agent: 'agent [REDACTED]', request_id: 'req_abc123' });
+    expect(second.metadata).toEqual({ ...first.metadata, reason: 'complete' });
+    expect(JSON.stringify([first, second])).not.toContain(secret);
+    const other = createSecretRedactor({ knownSecrets: ['req_abc123'], patterns: false, marker: CAPTURE_REDACTION_MARKER });
+    expect(buildCaptureEntry({ direction: 'stream_start', payload: null, context: leaky, now, sequence: 3, redactor: other }).metadata).toMatchObject({ request_id: '[REDACTED]' });
+  });
+
+  it('should take the content length the caller measured', () => {
+    const entry = buildCaptureEntry({ direction: 'outbound_request', payload: { a: 1 }, contentLength: 123, context, now, sequence: 1, redactor });
+    expect(entry.content_length).toBe(123);
+  });
 });
 
 describe('formatCaptureSource', () => {
@@ -79,5 +96,19 @@ describe('formatCaptureSource', () => {
     expect(formatCaptureSource('127.0.0.1', undefined)).toBe('127.0.0.1');
     expect(formatCaptureSource(undefined, 'curl/8')).toBe('unknown_host(curl/8)');
     expect(formatCaptureSource(undefined, undefined)).toBe('unknown_client');
+  });
+});
+
+describe('formatCaptureTimestamp', () => {
+  it('should equal the ISO form with an explicit zone for any instant', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 - 1000 }), fc.integer({ min: 1.6e12, max: 2e12 })), fc.double({ min: 0, max: 1, noNaN: true }), (now, fraction) => {
+        for (const instant of [now, now + fraction, now + 1, now + 999]) {
+          expect(formatCaptureTimestamp(instant)).toBe(`${new Date(instant).toISOString().slice(0, -1)}+00:00`);
+        }
+      }),
+    );
+    expect(formatCaptureTimestamp(Date.UTC(2025, 0, 10, 15, 58, 41, 39))).toBe('2025-01-10T15:58:41.039+00:00');
+    expect(formatCaptureTimestamp(Date.UTC(2025, 0, 10, 15, 58, 41, 0))).toBe('2025-01-10T15:58:41.000+00:00');
   });
 });

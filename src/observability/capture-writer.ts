@@ -10,7 +10,10 @@ export interface CaptureWriterOptions {
   readonly bufferBytes?: number;
   /** Flush period (default 1000 ms, `capture_flush_interval`). */
   readonly flushIntervalMs?: number;
-  /** Queued entries that trigger a flush, and the most lines one append carries (default 100). */
+  /**
+   * Queued entries that trigger a flush (default 100). One append then takes every line waiting
+   * (up to 4 MiB), so under load the batches grow instead of the number of appends.
+   */
   readonly maxEntriesPerFlush?: number;
   /** Size rotation: the live file is rotated before it would pass this (default: none). */
   readonly maxBytes?: number;
@@ -68,6 +71,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
   const bufferBytes = options.bufferBytes ?? 65_536;
   const maxEntriesPerFlush = Math.max(1, options.maxEntriesPerFlush ?? 100);
   const maxQueuedEntries = options.maxQueuedEntries ?? 10_000;
+  const maxBatchBytes = Math.max(bufferBytes, 4 * 1024 * 1024);
   const maxBytes = options.maxBytes !== undefined && options.maxBytes > 0 ? options.maxBytes : Number.POSITIVE_INFINITY;
   const totalMaxBytes = options.totalMaxBytes ?? 524_288_000;
   const onError = options.onError ?? (() => undefined);
@@ -87,13 +91,12 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
   let flushScheduled = false;
   let chain: Promise<void> = Promise.resolve();
 
-  /** Takes the next batch: whole lines, at most `maxEntriesPerFlush`, fitting the live file. */
+  /** Takes the next batch: whole lines, at most `maxBatchBytes`, fitting the live file. */
   const takeBatch = (): QueuedLine[] => {
     let count = 0;
     let bytes = 0;
     for (const line of queue) {
-      if (count === maxEntriesPerFlush) break;
-      if (count > 0 && files.size + bytes + line.bytes > maxBytes) break;
+      if (count > 0 && (bytes + line.bytes > maxBatchBytes || files.size + bytes + line.bytes > maxBytes)) break;
       count += 1;
       bytes += line.bytes;
     }

@@ -7,7 +7,8 @@ import type { SecretRedactor } from './redact-secrets.js';
  * Objects and arrays are copied only along the paths where something changed; an untouched value
  * comes back as the very same reference. Object keys are left alone (keys are schema, not data).
  * Typed arrays, Dates and other class instances are returned as they are; a cycle becomes
- * `'[Circular]'` rather than a stack overflow.
+ * `'[Circular]'` rather than a stack overflow. The cycle check is a scan of the current path, not a
+ * WeakSet: paths in JSON are a few levels deep, and the WeakSet was most of the cost per object.
  *
  * @param value Any value; only plain objects, arrays and strings are walked.
  * @param redactor From `createSecretRedactor`.
@@ -16,7 +17,7 @@ import type { SecretRedactor } from './redact-secrets.js';
  * // → { headers: { authorization: 'Bearer [REDACTED]' } }
  */
 export function redactValue<T>(value: T, redactor: SecretRedactor): T {
-  return walk(value, redactor, new WeakSet<object>()) as T;
+  return walk(value, redactor, []) as T;
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -24,21 +25,21 @@ function isPlainObject(value: object): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
-function walk(value: unknown, redactor: SecretRedactor, ancestors: WeakSet<object>): unknown {
+function walk(value: unknown, redactor: SecretRedactor, ancestors: object[]): unknown {
   if (typeof value === 'string') return redactor(value).text;
   if (typeof value !== 'object' || value === null) return value;
   const isArray = Array.isArray(value);
   if (!isArray && !isPlainObject(value)) return value;
-  if (ancestors.has(value)) return '[Circular]';
-  ancestors.add(value);
+  if (ancestors.includes(value)) return '[Circular]';
+  ancestors.push(value);
   try {
     return isArray ? walkArray(value, redactor, ancestors) : walkObject(value as Record<string, unknown>, redactor, ancestors);
   } finally {
-    ancestors.delete(value);
+    ancestors.pop();
   }
 }
 
-function walkArray(value: readonly unknown[], redactor: SecretRedactor, ancestors: WeakSet<object>): readonly unknown[] {
+function walkArray(value: readonly unknown[], redactor: SecretRedactor, ancestors: object[]): readonly unknown[] {
   let copy: unknown[] | undefined;
   for (let index = 0; index < value.length; index += 1) {
     const item = value[index];
@@ -54,7 +55,7 @@ function walkArray(value: readonly unknown[], redactor: SecretRedactor, ancestor
 function walkObject(
   value: Record<string, unknown>,
   redactor: SecretRedactor,
-  ancestors: WeakSet<object>,
+  ancestors: object[],
 ): Record<string, unknown> {
   let copy: Record<string, unknown> | undefined;
   for (const key of Object.keys(value)) {

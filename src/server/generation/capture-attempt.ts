@@ -1,4 +1,5 @@
-import type { OperatorFunction } from 'rxjs';
+import { Buffer } from 'node:buffer';
+import { filter, pipe, type OperatorFunction } from 'rxjs';
 import { buildCaptureEntry, formatCaptureSource, nextCaptureSequence, type CaptureContext } from '../../observability/index.js';
 import { captureWire } from '../../operators/capture-wire.js';
 import type { Attempt } from '../../routing/index.js';
@@ -16,13 +17,14 @@ export interface ClientIdentity {
 /**
  * Wire capture for one upstream attempt, when `--capture-file` is on: the exact body sent
  * (`outbound_request`) and every upstream frame (`stream_start` / `stream_chunk` / `stream_end`),
- * tagged with backend, model and the key's variable name, secrets masked.
+ * tagged with backend, model and the key's variable name, secrets masked. The operator ends the
+ * `raw` chunks it asked the connector for.
  */
 export function captureFor(
   core: GatewayCore,
   attempt: Attempt,
   client: ClientIdentity | undefined,
-): { readonly observeRequest: (url: string, body: unknown) => void; readonly operator: OperatorFunction<CanonicalChunk, CanonicalChunk> } | undefined {
+): { readonly observeRequest: (url: string, body: unknown, text: string) => void; readonly operator: OperatorFunction<CanonicalChunk, CanonicalChunk> } | undefined {
   const sink = core.observability.capture;
   if (sink === undefined) return undefined;
   const context: CaptureContext = {
@@ -35,8 +37,24 @@ export function captureFor(
   };
   const redactor = core.observability.captureRedactor;
   return {
-    observeRequest: (url, body) =>
-      sink.write(buildCaptureEntry({ direction: 'outbound_request', payload: body, context, now: core.now(), sequence: nextCaptureSequence(), redactor, metadata: { url } })),
-    operator: captureWire({ sink, context, now: core.now, redactor }),
+    observeRequest: (url, body, text) =>
+      sink.write(
+        buildCaptureEntry({
+          direction: 'outbound_request',
+          payload: body,
+          contentLength: Buffer.byteLength(text),
+          context,
+          now: core.now(),
+          sequence: nextCaptureSequence(),
+          redactor,
+          metadata: { url },
+        }),
+      ),
+    // The raw frames exist only for the capture: stopping them here spares every later operator a
+    // second copy of the stream, and keeps the rest of the pipeline as it runs with capture off.
+    operator: pipe(
+      captureWire({ sink, context, now: core.now, redactor }),
+      filter((chunk) => chunk.type !== 'raw'),
+    ),
   };
 }
