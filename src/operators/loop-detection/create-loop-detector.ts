@@ -106,35 +106,59 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
           // at a newline (the gate's business) or after a character the detectors must judge:
           // a window seen `threshold` times, or an earlier occurrence on a lag-proposing position
           // (any other character leaves an idle long detector as it was, see its `step`).
-          const codes = ring.codes;
-          const mask = ring.mask;
-          const { window, links, table, tableShift, power, depthHorizon } = chain;
-          const oldestEarlier = ring.validFrom + window - 1;
-          let next = ring.position;
-          let hash = chain.hash;
-          let previous = chain.previous;
-          let depth = chain.depth;
+          // Every value the loop reads is a local, made int32 by `| 0`: module constants and
+          // closure variables would be context loads (with hole and Smi checks) per character,
+          // and tagged locals would be untagged per character, together costing more than the
+          // table work itself.
+          const { codes } = ring;
+          const { links, depths, table } = chain;
+          const mask = ring.mask | 0;
+          const window = chain.window | 0;
+          const tableShift = chain.tableShift | 0;
+          const depthHorizon = chain.depthHorizon | 0;
+          const power = chain.power | 0;
+          const base = windowHashBase | 0;
+          const slotMultiplier = windowSlotMultiplier | 0;
+          const depthThreshold = threshold | 0;
+          const oldestEarlier = (ring.validFrom + window - 1) | 0;
+          let next = ring.position | 0;
+          let hash = chain.hash | 0;
+          let previous = chain.previous | 0;
+          let depth = chain.depth | 0;
           let judged = -1;
           let code = 0;
           for (; index < length; index += 1) {
             code = text.charCodeAt(index);
-            if (code === newline) break;
+            if (code === 0x0a) break; // newline
             const position = next;
-            next = position + 1;
+            next = (position + 1) | 0; // < rebaseAt, never wraps
             codes[position & mask] = code;
-            hash = (Math.imul(hash, windowHashBase) + code - Math.imul(codes[(position - window) & mask], power)) | 0;
-            const slot = (Math.imul(hash, windowSlotMultiplier) >>> tableShift) << 2;
-            const earlier = table[slot + 1];
-            previous = table[slot] === hash && earlier >= oldestEarlier ? earlier : -1;
-            depth = previous >= 0 && previous > position - depthHorizon ? table[slot + 2] + 1 : 1;
-            table[slot] = hash;
-            table[slot + 1] = position;
-            table[slot + 2] = depth;
-            links[position & mask] = previous;
-            if (depth >= threshold || (previous >= 0 && (position & 3) === 0)) {
-              judged = position;
-              index += 1;
-              break;
+            hash = (Math.imul(hash, base) + code - Math.imul(codes[(position - window) & mask], power)) | 0;
+            const slot = (Math.imul(hash, slotMultiplier) >>> tableShift) << 1;
+            const earlier = table[slot | 1]; // slot is even: `slot | 1` is `slot + 1` without an overflow check
+            table[slot | 1] = position;
+            if (table[slot] === hash && earlier >= oldestEarlier) {
+              previous = earlier;
+              // `chain.depthAfter` written out: a call in the loop costs every character.
+              const at = earlier & mask;
+              const link = links[at];
+              depth = earlier <= position - depthHorizon ? 1 : link >= 0 && link > earlier - depthHorizon ? depths[at] + 1 : 2;
+              links[position & mask] = earlier;
+              depths[position & mask] = depth;
+              if (depth >= depthThreshold || (position & 3) === 0) {
+                judged = position;
+                index += 1;
+                break;
+              }
+            } else {
+              table[slot] = hash;
+              previous = -1;
+              depth = 1;
+              if (depthThreshold <= 1) {
+                judged = position;
+                index += 1;
+                break;
+              }
             }
           }
           ring.position = next;

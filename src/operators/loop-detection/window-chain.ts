@@ -21,11 +21,19 @@ export const windowSlotMultiplier = 0x9e3779b1 | 0;
  */
 export class WindowChain {
   readonly window: number;
-  /** Per ring position: the end position of the previous occurrence of the window ending there, or −1. */
+  /**
+   * Per ring position: the end position of the previous occurrence of the window ending there.
+   * Stored only when there is one (see `clear` for why a stale value is harmless).
+   */
   readonly links: Int32Array;
+  /** Per ring position, stored with its link: the window's `depth` there. */
+  readonly depths: Int32Array;
   /** base^window: removes the outgoing character from the rolling hash. */
   readonly power: number;
-  /** Interleaved [hash, end, depth, unused] per slot: one cache line per lookup. */
+  /**
+   * Interleaved [hash, end] per slot. The depth lives per position (`depths`), not per slot, so
+   * a character without an earlier occurrence (most of prose) costs two loads and two stores.
+   */
   readonly table: Int32Array;
   /** Right shift that turns a 32-bit mixed hash into a slot number. */
   readonly tableShift: number;
@@ -40,7 +48,7 @@ export class WindowChain {
     private readonly ring: TextRing,
     window: number,
     tableSize: number,
-    /** Only occurrences ending within this many characters count towards `depth`. */
+    /** Only occurrences ending within this many characters count towards `depth` (< ring size, see `clear`). */
     readonly depthHorizon: number,
   ) {
     this.window = window;
@@ -49,9 +57,10 @@ export class WindowChain {
     this.power = power;
     let tableBits = 4;
     while (1 << tableBits < tableSize) tableBits += 1;
-    this.table = new Int32Array(4 << tableBits);
+    this.table = new Int32Array(2 << tableBits);
     this.tableShift = 32 - tableBits;
     this.links = new Int32Array(ring.size);
+    this.depths = new Int32Array(ring.size);
     this.clear();
   }
 
@@ -61,9 +70,30 @@ export class WindowChain {
     this.depth = 0;
   }
 
-  /** Forgets every stored occurrence (used when the ring rebases its positions). */
+  /**
+   * Forgets every stored occurrence (used when the ring rebases its positions). A position
+   * without a link keeps the link (and depth) of a position ≥ `ring.size` earlier, which points
+   * further back still, or −1. Readers only follow or trust a link while it ends within the last
+   * `bufferSize` (`propose`), `maxHistoryLength` (`check`, `depthAfter`) characters, and the ring
+   * holds more than that, so a stale link stops them as −1 would. After a rebase the old links
+   * would look recent, hence the −1 fill.
+   */
   clear(): void {
-    for (let slot = 0; slot < this.table.length; slot += 4) this.table[slot + 1] = -1;
+    for (let slot = 0; slot < this.table.length; slot += 2) this.table[slot + 1] = -1;
+    this.links.fill(-1);
+  }
+
+  /**
+   * The depth of the window at `position`, which occurred before at `previous`: one more than
+   * the depth there if `previous` is within the horizon (depth there is 1 unless it had a link
+   * of its own within the horizon, and then it was stored with the link).
+   */
+  depthAfter(previous: number, position: number): number {
+    const horizon = this.depthHorizon;
+    if (previous <= position - horizon) return 1;
+    const at = previous & this.ring.mask;
+    const link = this.links[at];
+    return link >= 0 && link > previous - horizon ? this.depths[at] + 1 : 2;
   }
 
   /** Takes the character just written at `position`; false while the window is not yet full. */
@@ -76,14 +106,18 @@ export class WindowChain {
 
     const hash = this.hash;
     const table = this.table;
-    const slot = (Math.imul(hash, windowSlotMultiplier) >>> this.tableShift) << 2;
+    const slot = (Math.imul(hash, windowSlotMultiplier) >>> this.tableShift) << 1;
     const earlier = table[slot + 1];
-    const previous = table[slot] === hash && earlier >= ring.validFrom + this.window - 1 ? earlier : -1;
-    const depth = previous >= 0 && previous > position - this.depthHorizon ? table[slot + 2] + 1 : 1;
+    let previous = -1;
+    let depth = 1;
+    if (table[slot] === hash && earlier >= ring.validFrom + this.window - 1) {
+      previous = earlier;
+      depth = this.depthAfter(previous, position);
+      this.links[position & ring.mask] = previous;
+      this.depths[position & ring.mask] = depth;
+    }
     table[slot] = hash;
     table[slot + 1] = position;
-    table[slot + 2] = depth;
-    this.links[position & ring.mask] = previous;
     this.previous = previous;
     this.depth = depth;
     return true;
