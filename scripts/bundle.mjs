@@ -3,9 +3,7 @@
 // Native and large, rarely needed modules stay outside and load from node_modules on first use.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['dist/src/main.js'],
-  outfile: 'dist/gateway.mjs',
+const options = {
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -14,4 +12,7 @@ await build({
   logLevel: 'warning',
   external: ['better-sqlite3', 'js-tiktoken/ranks/*', 'ajv', 'ajv/*', 'yaml'],
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-});
+};
+await build({ ...options, entryPoints: ['dist/src/main.js'], outfile: 'dist/gateway.mjs' });
+// The wire-capture worker thread, found beside the bundle (see start-capture-worker.ts).
+await build({ ...options, entryPoints: ['dist/src/observability/capture-worker.js'], outfile: 'dist/capture-worker.mjs' });

@@ -44,7 +44,7 @@ export const anthropicConnector: BackendConnector = {
     const body = encodeAnthropicRequest(request, { model: target.model, stream: true, anthropicVersion: versionOf(target.backend), defaultMaxTokens });
     const url = `${target.backend.baseUrl}/v1/messages`;
     const text = JSON.stringify(body);
-    options.observeRequest?.(url, body, text);
+    options.observeRequest?.(url, text);
     return requestUpstream({
       backend: target.backend.id,
       url,

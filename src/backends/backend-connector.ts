@@ -20,11 +20,8 @@ export interface CallOptions {
   readonly forwardHeaders?: Readonly<Record<string, string>>;
   /** Emit each upstream frame as a `raw` chunk before its decoded chunks (wire capture). */
   readonly emitRawFrames?: boolean;
-  /**
-   * Sees the body sent upstream (wire capture) and its exact text; never the headers, which hold
-   * the key.
-   */
-  readonly observeRequest?: (url: string, body: unknown, text: string) => void;
+  /** Sees the exact body text sent upstream (wire capture); never the headers, which hold the key. */
+  readonly observeRequest?: (url: string, body: string) => void;
 }
 
 /**

@@ -34,7 +34,7 @@ export const geminiConnector: BackendConnector = {
     const url = `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`;
     const body = encodeGeminiRequest(request, { model: target.model });
     const text = JSON.stringify(body);
-    options.observeRequest?.(url, body, text);
+    options.observeRequest?.(url, text);
     return requestUpstream({
       backend: target.backend.id,
       url,

@@ -38,7 +38,7 @@ export const openaiCompatibleConnector: BackendConnector = {
     const url = `${target.backend.baseUrl}/chat/completions`;
     const body = encodeOpenAIChatRequest(request, { model: target.model, stream: true });
     const text = JSON.stringify(body);
-    options.observeRequest?.(url, body, text);
+    options.observeRequest?.(url, text);
     return requestUpstream({
       backend: target.backend.id,
       url,

@@ -41,7 +41,7 @@ export const openaiResponsesConnector: BackendConnector = {
     const url = `${target.backend.baseUrl}/responses`;
     const body = encodeOpenAIResponsesRequest(request, { model: target.model, stream: true });
     const text = JSON.stringify(body);
-    options.observeRequest?.(url, body, text);
+    options.observeRequest?.(url, text);
     return requestUpstream({
       backend: target.backend.id,
       url,

@@ -84,9 +84,12 @@ describe('buildCaptureEntry', () => {
     expect(buildCaptureEntry({ direction: 'stream_start', payload: null, context: leaky, now, sequence: 3, redactor: other }).metadata).toMatchObject({ request_id: '[REDACTED]' });
   });
 
-  it('should take the content length the caller measured', () => {
-    const entry = buildCaptureEntry({ direction: 'outbound_request', payload: { a: 1 }, contentLength: 123, context, now, sequence: 1, redactor });
-    expect(entry.content_length).toBe(123);
+  it('should read a payload given as the JSON text sent, measuring that text', () => {
+    const text = JSON.stringify({ messages: [{ content: `é ${secret}` }] }, null, 1);
+    const entry = buildCaptureEntry({ direction: 'outbound_request', payloadJson: text, context, now, sequence: 1, redactor });
+    expect(entry).toMatchObject({ content_type: 'json', content_length: Buffer.byteLength(text), payload: { messages: [{ content: 'é [REDACTED]' }] } });
+    const notJson = buildCaptureEntry({ direction: 'outbound_request', payloadJson: `{"cut": "${secret}`, context, now, sequence: 2, redactor });
+    expect(notJson).toMatchObject({ content_type: 'text', payload: '{"cut": "[REDACTED]' });
   });
 });
 

@@ -49,20 +49,29 @@ export interface CaptureContext {
   readonly userAgent?: string;
 }
 
-export interface CaptureEntryInput {
+/**
+ * What a capture point hands its sink: one event, not yet redacted or serialised. The sink (the
+ * capture writer, in a worker thread) turns it into a {@link CaptureEntry}, so the stream path
+ * pays for neither.
+ */
+export type CaptureRecord = {
   readonly direction: CaptureDirection;
-  readonly payload: unknown;
   readonly context: CaptureContext;
   /** Milliseconds since the epoch. */
   readonly now: number;
   readonly sequence: number;
-  /** Built with `marker: CAPTURE_REDACTION_MARKER`. */
-  readonly redactor: SecretRedactor;
   /** Extra metadata (`protocol_event`, `reason`, `http_status_code`...), redacted too. */
   readonly metadata?: Readonly<Record<string, unknown>>;
-  /** Bytes of the original payload when the caller has them (a request body it serialised to send). */
-  readonly contentLength?: number;
-}
+} & (
+  | { readonly payload: unknown }
+  /** The payload as the JSON text that went on the wire (a request body): parsed, measured as sent. */
+  | { readonly payloadJson: string }
+);
+
+export type CaptureEntryInput = CaptureRecord & {
+  /** Built with `marker: CAPTURE_REDACTION_MARKER`. */
+  readonly redactor: SecretRedactor;
+};
 
 /** The seed's source label: `ip(ua)`, `ip`, `unknown_host(ua)` or `unknown_client`. */
 export function formatCaptureSource(clientHost: string | undefined, userAgent: string | undefined): string {
@@ -103,7 +112,8 @@ export function formatCaptureTimestamp(now: number): string {
 export function buildCaptureEntry(input: CaptureEntryInput): CaptureEntry {
   const { redactor } = input;
   const context = redactedContext(input.context, redactor);
-  const { contentType, contentLength, payload } = describePayload(input.payload, redactor, input.contentLength);
+  const { contentType, contentLength, payload } =
+    'payloadJson' in input ? describeJsonText(input.payloadJson, redactor) : describePayload(input.payload, redactor);
   return {
     timestamp_iso: formatCaptureTimestamp(input.now),
     timestamp_unix: input.now / 1000,
@@ -154,7 +164,7 @@ interface DescribedPayload {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function describePayload(payload: unknown, redactor: SecretRedactor, knownLength: number | undefined): DescribedPayload {
+function describePayload(payload: unknown, redactor: SecretRedactor): DescribedPayload {
   if (typeof payload === 'string') {
     return { contentType: 'text', contentLength: Buffer.byteLength(payload), payload: redactor(payload).text };
   }
@@ -163,9 +173,18 @@ function describePayload(payload: unknown, redactor: SecretRedactor, knownLength
   }
   // An upstream SSE frame's original bytes are its data line: no need to serialise it to measure it.
   const frameData = (payload as { data?: unknown } | null)?.data;
-  const contentLength =
-    knownLength ?? (typeof frameData === 'string' && Object.keys(payload as object).length <= 3 ? Buffer.byteLength(frameData) : jsonLength(payload));
+  const contentLength = typeof frameData === 'string' && Object.keys(payload as object).length <= 3 ? Buffer.byteLength(frameData) : jsonLength(payload);
   return { contentType: 'json', contentLength, payload: redactValue(payload, redactor) };
+}
+
+function describeJsonText(text: string, redactor: SecretRedactor): DescribedPayload {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text);
+  } catch {
+    return { contentType: 'text', contentLength: Buffer.byteLength(text), payload: redactor(text).text };
+  }
+  return { contentType: 'json', contentLength: Buffer.byteLength(text), payload: redactValue(payload, redactor) };
 }
 
 function redactBytes(bytes: Uint8Array, redactor: SecretRedactor): string {

@@ -1,4 +1,4 @@
-import type { CaptureFileSystem } from './capture-file-system.js';
+import type { CaptureAppendHandle, CaptureFileSystem } from './capture-file-system.js';
 
 export interface CaptureFileSetOptions {
   readonly file: string;
@@ -9,6 +9,8 @@ export interface CaptureFileSetOptions {
   readonly fs: CaptureFileSystem;
   readonly now: () => number;
 }
+
+const reopenAfterMs = 1000;
 
 /**
  * The live capture file and its numbered rotations, with their sizes tracked in memory (read once
@@ -24,6 +26,12 @@ export class CaptureFileSet {
   private rotated: (number | undefined)[] = [];
   private openedAt = 0;
   private ready: Promise<void> | undefined;
+  /**
+   * The live file stays open between batches (an open and a close per batch were most of the
+   * writing cost), but for a second at most: a file deleted or moved by hand is then recreated.
+   */
+  private handle: CaptureAppendHandle | undefined;
+  private handleOpenedAt = 0;
 
   constructor(private readonly options: CaptureFileSetOptions) {}
 
@@ -54,13 +62,27 @@ export class CaptureFileSet {
   }
 
   async append(text: string, bytes: number): Promise<void> {
-    await this.options.fs.appendFile(this.options.file, text);
+    const now = this.options.now();
+    if (this.handle !== undefined && now - this.handleOpenedAt >= reopenAfterMs) await this.close();
+    if (this.handle === undefined) {
+      this.handle = await this.options.fs.openForAppend(this.options.file);
+      this.handleOpenedAt = now;
+    }
+    await this.handle.append(text);
     this.currentSize += bytes;
+  }
+
+  /** Closes the live file (it is opened again by the next append). */
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
   }
 
   async rotate(): Promise<void> {
     const { fs, file, maxFiles } = this.options;
     if (this.currentSize === 0) return;
+    await this.close();
     if (this.rotated[maxFiles - 1] !== undefined) await fs.unlink(`${file}.${maxFiles}`);
     for (let index = maxFiles - 1; index >= 1; index -= 1) {
       if (this.rotated[index - 1] !== undefined) await fs.rename(`${file}.${index}`, `${file}.${index + 1}`);
@@ -90,6 +112,7 @@ export class CaptureFileSet {
   /** Forgets what it knew about the files, after an I/O error left them in an unknown state. */
   reset(): void {
     this.ready = undefined;
+    void this.close().catch(() => undefined);
   }
 
   private total(): number {

@@ -1,8 +1,15 @@
-import { appendFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
+
+/** The live capture file, open for appending. */
+export interface CaptureAppendHandle {
+  append(data: string): Promise<void>;
+  close(): Promise<void>;
+}
 
 /** The few file operations the capture writer needs; injected so tests can be slow or fail on purpose. */
 export interface CaptureFileSystem {
-  appendFile(path: string, data: string): Promise<void>;
+  /** Opens (creating) the file for appending: kept open across batches, closed to rotate. */
+  openForAppend(path: string): Promise<CaptureAppendHandle>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   /** The file's size in bytes, or `undefined` when it does not exist. */
@@ -16,7 +23,15 @@ const isMissing = (error: unknown): boolean =>
 
 /** `node:fs/promises`, with "file not found" turned into `undefined` sizes and no-op deletes. */
 export const nodeCaptureFileSystem: CaptureFileSystem = {
-  appendFile: (path, data) => appendFile(path, data, 'utf8'),
+  async openForAppend(path) {
+    const handle = await open(path, 'a');
+    return {
+      append: async (data) => {
+        await handle.write(data, null, 'utf8');
+      },
+      close: () => handle.close(),
+    };
+  },
   rename: (from, to) => rename(from, to),
   async unlink(path) {
     try {

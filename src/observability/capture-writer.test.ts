@@ -3,23 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CAPTURE_REDACTION_MARKER, createSecretRedactor } from '../redaction/redact-secrets.js';
-import { buildCaptureEntry, type CaptureDirection, type CaptureEntry } from './capture-entry.js';
+import type { CaptureDirection, CaptureEntry, CaptureRecord } from './capture-entry.js';
 import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
 import { createCaptureWriter } from './capture-writer.js';
 
-const redactor = createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
 let sequence = 0;
 
-function entry(direction: CaptureDirection, sessionId: string, payload: unknown = { n: sequence }): CaptureEntry {
+function entry(direction: CaptureDirection, sessionId: string, payload: unknown = { n: sequence }): CaptureRecord {
   sequence += 1;
-  return buildCaptureEntry({
+  return {
     direction,
     payload,
     context: { source: '127.0.0.1(test)', destination: 'openai', sessionId, backend: 'openai', model: 'gpt-4o', keyName: 'OPENAI_API_KEY' },
     now: 1_736_524_721_039,
     sequence,
-    redactor,
-  });
+  };
 }
 
 async function readLines(path: string): Promise<CaptureEntry[]> {
@@ -52,6 +50,23 @@ describe('createCaptureWriter', () => {
     expect(lines.map((line) => line.direction)).toEqual(['outbound_request', 'inbound_response']);
     expect(lines[0]?.payload).toEqual({ model: 'gpt-4o', messages: [] });
     expect(writer.stats()).toEqual({ written: 2, dropped: 0, queued: 0, files: 1 });
+  });
+
+  it('should redact every line with its redactor: the common formats by default, or the one given', async () => {
+    const formatKey = ['sk', '-proj-', 'Ab12Cd34Ef56Gh78Ij90KlMn'].join('');
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file });
+    writer.write({ ...entry('stream_chunk', 's'), payload: { data: `{"echo":"${formatKey}"}` }, metadata: { error: `Bearer ${formatKey}` } });
+    await writer.close();
+    const [line] = await readLines(file);
+    expect(line?.payload).toEqual({ data: '{"echo":"[REDACTED]"}' });
+    expect(line?.metadata.error).toBe('Bearer [REDACTED]');
+
+    const other = join(directory, 'other.log');
+    const custom = createCaptureWriter({ file: other, redactor: createSecretRedactor({ knownSecrets: ['configured-value-42'], marker: CAPTURE_REDACTION_MARKER }) });
+    custom.write({ direction: 'outbound_request', payloadJson: '{"note":"configured-value-42"}', context: { source: 'proxy', destination: 'openai' }, now: 0, sequence: 1 });
+    await custom.close();
+    expect((await readLines(other))[0]?.payload).toEqual({ note: '[REDACTED]' });
   });
 
   it('should keep every line whole and every stream complete with 50 concurrent writers', async () => {
@@ -158,9 +173,15 @@ describe('createCaptureWriter', () => {
   it('should never slow the caller when the disk is slow, and count what it drops', async () => {
     const slowFs: CaptureFileSystem = {
       ...nodeCaptureFileSystem,
-      appendFile: async (path, data) => {
-        await sleep(50);
-        await nodeCaptureFileSystem.appendFile(path, data);
+      openForAppend: async (path) => {
+        const handle = await nodeCaptureFileSystem.openForAppend(path);
+        return {
+          append: async (data) => {
+            await sleep(50);
+            await handle.append(data);
+          },
+          close: () => handle.close(),
+        };
       },
     };
     const file = join(directory, 'wire.log');
@@ -178,7 +199,7 @@ describe('createCaptureWriter', () => {
     const errors: unknown[] = [];
     const failingFs: CaptureFileSystem = {
       ...nodeCaptureFileSystem,
-      appendFile: () => Promise.reject(new Error('ENOSPC: no space left on device')),
+      openForAppend: async () => ({ append: () => Promise.reject(new Error('ENOSPC: no space left on device')), close: async () => undefined }),
     };
     const writer = createCaptureWriter({ file: join(directory, 'wire.log'), fs: failingFs, onError: (error) => errors.push(error) });
     writer.write(entry('stream_start', 's'));
@@ -190,11 +211,24 @@ describe('createCaptureWriter', () => {
 
   it('should drop writes after close and entries that cannot be serialised', async () => {
     const writer = createCaptureWriter({ file: join(directory, 'wire.log'), onError: () => undefined });
-    const cyclic: Record<string, unknown> = {};
-    cyclic.self = cyclic;
-    writer.write({ ...entry('stream_chunk', 's'), metadata: cyclic });
+    writer.write(entry('stream_chunk', 's', { count: 1n }));
     await writer.close();
     writer.write(entry('stream_chunk', 's'));
     expect(writer.stats()).toMatchObject({ written: 0, dropped: 2 });
+  });
+});
+
+describe('createCaptureWriter with the file removed by hand', () => {
+  it('should recreate the live file within a second', async () => {
+    let now = 0;
+    const file = join(directory, 'wire.log');
+    const writer = createCaptureWriter({ file, now: () => now });
+    writer.write(entry('stream_start', 'before'));
+    await writer.flush();
+    await rm(file);
+    now = 1000;
+    writer.write(entry('stream_end', 'after'));
+    await writer.close();
+    expect((await readLines(file)).map((line) => line.session_id)).toEqual(['after']);
   });
 });

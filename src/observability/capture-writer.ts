@@ -1,11 +1,14 @@
 import { Buffer } from 'node:buffer';
 import { dirname } from 'node:path';
-import type { CaptureEntry } from './capture-entry.js';
+import { CAPTURE_REDACTION_MARKER, createSecretRedactor, type SecretRedactor } from '../redaction/redact-secrets.js';
+import { buildCaptureEntry, type CaptureRecord } from './capture-entry.js';
 import { CaptureFileSet } from './capture-file-set.js';
 import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
 
 export interface CaptureWriterOptions {
   readonly file: string;
+  /** Masks what is written; defaults to the common key formats, with `[REDACTED]`. */
+  readonly redactor?: SecretRedactor;
   /** Queued bytes that trigger a flush (default 64 KiB, `capture_buffer_size`). */
   readonly bufferBytes?: number;
   /** Flush period (default 1000 ms, `capture_flush_interval`). */
@@ -39,8 +42,8 @@ export interface CaptureWriterStats {
 }
 
 export interface CaptureWriter {
-  /** Enqueues one entry; never blocks, never throws (a full queue drops and counts it). */
-  write(entry: CaptureEntry): void;
+  /** Enqueues one record, redacted and serialised now; never throws (a full queue drops and counts it). */
+  write(record: CaptureRecord): void;
   /** Resolves once everything queued before the call is on disk (or failed). */
   flush(): Promise<void>;
   /** Flushes and stops the timer; later writes are dropped. */
@@ -58,13 +61,13 @@ interface QueuedLine {
  * by one flush at a time, so lines are never interleaved or cut, and a slow disk never slows a
  * stream (SEED-SPEC §8). Rotates by size and by time, and keeps the total under a cap.
  *
- * Entries are serialised at `write` time: an entry must not change after it is written, and the
- * byte count decides when to flush. A single line larger than `maxBytes` still goes into its own
+ * Records are redacted and serialised at `write` time: a record's payload must not change after
+ * it is written, and the byte count decides when to flush. A single line larger than `maxBytes` still goes into its own
  * file; one larger than `totalMaxBytes` is dropped.
  *
  * @example
  * const writer = createCaptureWriter({ file: 'logs/wire_capture.log', maxBytes: 100 * 1024 * 1024 });
- * writer.write(buildCaptureEntry({ … }));
+ * writer.write({ direction: 'stream_start', payload: null, context, now: Date.now(), sequence: 1 });
  * await writer.close(); // on shutdown
  */
 export function createCaptureWriter(options: CaptureWriterOptions): CaptureWriter {
@@ -75,6 +78,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
   const maxBytes = options.maxBytes !== undefined && options.maxBytes > 0 ? options.maxBytes : Number.POSITIVE_INFINITY;
   const totalMaxBytes = options.totalMaxBytes ?? 524_288_000;
   const onError = options.onError ?? (() => undefined);
+  const redactor = options.redactor ?? createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
   const files = new CaptureFileSet({
     file: options.file,
     maxFiles: Math.max(1, options.maxFiles ?? 5),
@@ -144,14 +148,14 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
   timer.unref();
 
   return {
-    write(entry) {
+    write(record) {
       if (closed || queue.length >= maxQueuedEntries) {
         dropped += 1;
         return;
       }
       let text: string;
       try {
-        text = `${JSON.stringify(entry)}\n`;
+        text = `${JSON.stringify(buildCaptureEntry({ ...record, redactor }))}\n`;
       } catch (error) {
         dropped += 1;
         onError(error);
@@ -170,6 +174,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
       closed = true;
       clearInterval(timer);
       await flush();
+      await files.close().catch(onError);
     },
     stats: () => ({ written, dropped, queued: queue.length, files: files.fileCount }),
   };

@@ -7,6 +7,7 @@ export {
   type CaptureDirection,
   type CaptureEntry,
   type CaptureEntryInput,
+  type CaptureRecord,
 } from './capture-entry.js';
 export { createCaptureSequence, nextCaptureSequence } from './capture-sequence.js';
 export type { CaptureSink } from './capture-sink.js';
@@ -17,6 +18,7 @@ export {
   type CaptureWriterOptions,
   type CaptureWriterStats,
 } from './capture-writer.js';
+export { startCaptureWorker, type CaptureWorkerOptions } from './start-capture-worker.js';
 export {
   defaultObservabilityDatabaseFile,
   openObservabilityDatabase,

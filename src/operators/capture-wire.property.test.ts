@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/split-bytes.js';
 import type { CaptureEntry } from '../observability/capture-entry.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
+import { entrySink } from '../../test/capture-entry-sink.js';
 import { captureWire } from './capture-wire.js';
 
 const chunkArbitrary: fc.Arbitrary<CanonicalChunk> = fc.oneof(
@@ -39,7 +40,7 @@ describe('captureWire (properties)', () => {
         });
         const entries: CaptureEntry[] = [];
         const output: CanonicalChunk[] = [];
-        let captured = source.pipe(captureWire({ sink: { write: (entry) => entries.push(entry) }, context: { source: 'p', destination: 'b' }, now: () => 0 }));
+        let captured = source.pipe(captureWire({ sink: entrySink(entries), context: { source: 'p', destination: 'b' }, now: () => 0 }));
         if (ending.kind === 'take') captured = captured.pipe(take(ending.count));
         captured.subscribe({ next: (chunk) => output.push(chunk), error: () => undefined });
 

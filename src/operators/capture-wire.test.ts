@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureContext, CaptureEntry } from '../observability/capture-entry.js';
 import { createCaptureSequence } from '../observability/capture-sequence.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
+import { entrySink } from '../../test/capture-entry-sink.js';
 import { captureWire } from './capture-wire.js';
 
 const context: CaptureContext = {
@@ -44,7 +45,7 @@ describe('captureWire', () => {
       const source = cold('-r-s-d-r-d-e-f-|', values);
       const subs = '       ^--------------!';
       const expected = '   -r-s-d-r-d-e-f-|';
-      const sink = { write: (entry: CaptureEntry) => entries.push(entry) };
+      const sink = entrySink(entries);
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() }))).toBe(expected, values);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });
@@ -59,7 +60,7 @@ describe('captureWire', () => {
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-s-d-e-f-|', values);
       const subs = '       ^--------!';
-      const sink = { write: (entry: CaptureEntry) => entries.push(entry) };
+      const sink = entrySink(entries);
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() }))).toBe('-s-d-e-f-|', values);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });
@@ -80,7 +81,7 @@ describe('captureWire', () => {
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-r-#', values, failure);
       const subs = '       ^--!';
-      const sink = { write: (entry: CaptureEntry) => entries.push(entry) };
+      const sink = entrySink(entries);
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() }))).toBe('-r-#', values, failure);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });
@@ -90,7 +91,7 @@ describe('captureWire', () => {
 
   it('should redact keys inside raw frames', () => {
     const entries: CaptureEntry[] = [];
-    from([values.k!]).pipe(captureWire({ sink: { write: (entry) => entries.push(entry) }, context, now: () => 0 })).subscribe();
+    from([values.k!]).pipe(captureWire({ sink: entrySink(entries), context, now: () => 0 })).subscribe();
     expect(entries[1]?.payload).toEqual({ data: '{"echo":"[REDACTED]"}' });
   });
 
@@ -108,7 +109,7 @@ describe('captureWire', () => {
   it('should number entries from the given sequence', () => {
     const entries: CaptureEntry[] = [];
     const nextSequence = createCaptureSequence();
-    from([values.r!]).pipe(captureWire({ sink: { write: (entry) => entries.push(entry) }, context, now: () => 0, nextSequence })).subscribe();
+    from([values.r!]).pipe(captureWire({ sink: entrySink(entries), context, now: () => 0, nextSequence })).subscribe();
     expect(entries.map((entry) => entry.sequence)).toEqual([1, 2, 3]);
   });
 
@@ -118,7 +119,7 @@ describe('captureWire', () => {
       const source = cold('-r-r-r-r-|', values);
       const unsub = '      ----!';
       const subs = '       ^---!';
-      const sink = { write: (entry: CaptureEntry) => entries.push(entry) };
+      const sink = entrySink(entries);
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() })), unsub).toBe('-r-r', values);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });

@@ -1,8 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import { buildCaptureEntry, type CaptureContext, type CaptureDirection } from '../observability/capture-entry.js';
+import type { CaptureContext, CaptureDirection } from '../observability/capture-entry.js';
 import { nextCaptureSequence } from '../observability/capture-sequence.js';
 import type { CaptureSink } from '../observability/capture-sink.js';
-import { CAPTURE_REDACTION_MARKER, createSecretRedactor, type SecretRedactor } from '../redaction/redact-secrets.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
 
 export interface CaptureWireOptions {
@@ -10,16 +9,12 @@ export interface CaptureWireOptions {
   readonly context: CaptureContext;
   /** Milliseconds since the epoch. */
   readonly now: () => number;
-  /** Defaults to the format patterns only, with the `[REDACTED]` marker. */
-  readonly redactor?: SecretRedactor;
   /** Defaults to the process-wide capture sequence. */
   readonly nextSequence?: () => number;
 }
 
 /** Why a captured stream ended, in `metadata.reason` of its `stream_end` entry. */
 export type CaptureEndReason = 'complete' | 'error' | 'unsubscribe';
-
-const patternRedactor = createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
 
 /**
  * Records a response stream in the wire capture while passing every chunk through unchanged and
@@ -32,7 +27,8 @@ const patternRedactor = createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER 
  * `raw` chunk has been seen, only `raw` chunks are.
  *
  * The sink's `write` is an enqueue; any throw from it is swallowed, because a capture must never
- * break the stream it watches.
+ * break the stream it watches. The sink redacts and serialises (see `createCaptureWriter`): the
+ * operator only hands over references, so the stream pays almost nothing per chunk.
  *
  * ```
  * source:  --r--r--r--|
@@ -45,7 +41,6 @@ const patternRedactor = createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER 
  */
 export function captureWire(options: CaptureWireOptions): OperatorFunction<CanonicalChunk, CanonicalChunk> {
   const { sink, context, now } = options;
-  const redactor = options.redactor ?? patternRedactor;
   const nextSequence = options.nextSequence ?? nextCaptureSequence;
 
   return (source) =>
@@ -57,7 +52,7 @@ export function captureWire(options: CaptureWireOptions): OperatorFunction<Canon
 
       const capture = (direction: CaptureDirection, payload: unknown, metadata: Readonly<Record<string, unknown>>): void => {
         try {
-          sink.write(buildCaptureEntry({ direction, payload, context, now: now(), sequence: nextSequence(), redactor, metadata }));
+          sink.write({ direction, payload, context, now: now(), sequence: nextSequence(), metadata });
         } catch {
           // Never let the capture break the stream (see the doc comment).
         }

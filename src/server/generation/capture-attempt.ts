@@ -1,6 +1,5 @@
-import { Buffer } from 'node:buffer';
 import { filter, pipe, type OperatorFunction } from 'rxjs';
-import { buildCaptureEntry, formatCaptureSource, nextCaptureSequence, type CaptureContext } from '../../observability/index.js';
+import { formatCaptureSource, nextCaptureSequence, type CaptureContext } from '../../observability/index.js';
 import { captureWire } from '../../operators/capture-wire.js';
 import type { Attempt } from '../../routing/index.js';
 import type { CanonicalChunk } from '../../streams/canonical-chunk.js';
@@ -24,7 +23,7 @@ export function captureFor(
   core: GatewayCore,
   attempt: Attempt,
   client: ClientIdentity | undefined,
-): { readonly observeRequest: (url: string, body: unknown, text: string) => void; readonly operator: OperatorFunction<CanonicalChunk, CanonicalChunk> } | undefined {
+): { readonly observeRequest: (url: string, body: string) => void; readonly operator: OperatorFunction<CanonicalChunk, CanonicalChunk> } | undefined {
   const sink = core.observability.capture;
   if (sink === undefined) return undefined;
   const context: CaptureContext = {
@@ -35,25 +34,12 @@ export function captureFor(
     destination: attempt.backend,
     ...(client === undefined ? {} : { sessionId: client.sessionId, requestId: client.requestId, clientHost: client.clientHost, userAgent: client.userAgent }),
   };
-  const redactor = core.observability.captureRedactor;
   return {
-    observeRequest: (url, body, text) =>
-      sink.write(
-        buildCaptureEntry({
-          direction: 'outbound_request',
-          payload: body,
-          contentLength: Buffer.byteLength(text),
-          context,
-          now: core.now(),
-          sequence: nextCaptureSequence(),
-          redactor,
-          metadata: { url },
-        }),
-      ),
+    observeRequest: (url, body) => sink.write({ direction: 'outbound_request', payloadJson: body, context, now: core.now(), sequence: nextCaptureSequence(), metadata: { url } }),
     // The raw frames exist only for the capture: stopping them here spares every later operator a
     // second copy of the stream, and keeps the rest of the pipeline as it runs with capture off.
     operator: pipe(
-      captureWire({ sink, context, now: core.now, redactor }),
+      captureWire({ sink, context, now: core.now }),
       filter((chunk) => chunk.type !== 'raw'),
     ),
   };

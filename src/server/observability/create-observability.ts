@@ -1,10 +1,10 @@
 import type { Config } from '../../config/index.js';
 import {
-  createCaptureWriter,
   defaultObservabilityDatabaseFile,
   openAuditStore,
   openObservabilityDatabase,
   openUsageStore,
+  startCaptureWorker,
   type AuditStore,
   type CaptureWriter,
   type UsageStore,
@@ -30,7 +30,7 @@ export function createObservability(config: Config, options: { readonly now: () 
   const capture =
     settings.capture === undefined
       ? undefined
-      : createCaptureWriter({ ...settings.capture, now: options.now, onError: options.onError });
+      : startCaptureWorker({ ...settings.capture, knownSecrets, onError: options.onError });
   const database = settings.accounting
     ? openObservabilityDatabase(settings.dataDir === ':memory:' ? ':memory:' : defaultObservabilityDatabaseFile(settings.dataDir))
     : undefined;
