@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstContent, latencies, latency, throughput, type Target } from './measure.js';
+import { firstContent, interleavedThroughput, latencies, latency, throughput, type Target } from './measure.js';
 import { benchOperators } from './operators-bench.js';
 import { rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
 
@@ -100,21 +100,20 @@ try {
   const operatorsOn = Number(rows.find((row) => row.metric.startsWith('… with tools'))?.value.split(' ')[0] ?? 0);
   record('operators on vs off', (operatorsOn / operatorsOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
 
-  // 3. Wire capture and the usage database on, against a fresh process with both off, measured
-  // back to back so both see the same machine.
-  const measureFresh = async (flags: readonly string[]): Promise<number> => {
-    const gateway = await startGatewayProcess(port(), baseEnv, flags);
-    try {
-      await throughput({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) }, 32, 1);
-      return (await throughput({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) }, 32, seconds)).rps;
-    } finally {
-      await stop(gateway.child);
-    }
-  };
-  const observedOff = await measureFresh(quiet);
-  const observedOn = await measureFresh(['--capture-file', join(scratch, 'wire.jsonl'), '--data-dir', scratch]);
-  record('unary throughput, capture + usage off / on', observedOn, 'req/s', { text: `off: ${observedOff.toFixed(0)} req/s` });
-  record('capture + usage on vs off', (observedOn / observedOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+  // 3. Wire capture and the usage database on, against a process with both off; the two take
+  // turns (see interleavedThroughput) so both see the same machine.
+  const observedOffGateway = await startGatewayProcess(port(), baseEnv, quiet);
+  const observedOnGateway = await startGatewayProcess(port(), baseEnv, ['--capture-file', join(scratch, 'wire.jsonl'), '--data-dir', scratch]);
+  try {
+    const targets = [observedOffGateway, observedOnGateway].map((gateway) => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) })) as [Target, Target];
+    await interleavedThroughput(targets, 32, 2, 2);
+    const [observedOff, observedOn] = await interleavedThroughput(targets, 32, 2 * seconds);
+    record('unary throughput, capture + usage off / on', observedOn, 'req/s', { text: `off: ${observedOff.toFixed(0)} req/s` });
+    record('capture + usage on vs off', (observedOn / observedOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+  } finally {
+    await stop(observedOffGateway.child);
+    await stop(observedOnGateway.child);
+  }
 
   // 4. Failover: a route whose first element always fails (500), second succeeds.
   const configFile = join(scratch, 'failover.yaml');

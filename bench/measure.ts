@@ -86,3 +86,34 @@ export async function throughput(target: Target, connections: number, seconds: n
   });
   return { rps: result.requests.average, errors: result.errors + result.non2xx };
 }
+
+/**
+ * Throughput of two targets compared fairly on a machine whose speed drifts: both servers stay up
+ * and take turns in short windows (A B B A A B …), so each sees the same mix of good and bad
+ * moments. Returns each side's requests per second over all its windows.
+ */
+export async function interleavedThroughput(
+  targets: readonly [Target, Target],
+  connections: number,
+  seconds: number,
+  windows = 6,
+): Promise<readonly [number, number]> {
+  const requests = [0, 0];
+  const window = Math.max(1, Math.round(seconds / windows));
+  for (let round = 0; round < windows; round += 1) {
+    const order = round % 2 === 0 ? [0, 1] : [1, 0];
+    for (const side of order) {
+      const target = targets[side];
+      const result = await autocannon({
+        url: target.url,
+        method: 'POST',
+        connections,
+        duration: window,
+        headers: { 'content-type': 'application/json', ...target.headers },
+        body: target.body,
+      });
+      requests[side] += result.requests.total;
+    }
+  }
+  return [requests[0] / (windows * window), requests[1] / (windows * window)];
+}
