@@ -28,7 +28,7 @@ function chunksOf(deltas: readonly string[]): CanonicalChunk[] {
   return chunks;
 }
 
-async function megabytesPerSecond(chunks: readonly CanonicalChunk[], characters: number, operator: OperatorFunction<CanonicalChunk, CanonicalChunk>, rounds = 3): Promise<number> {
+async function megabytesPerSecond(chunks: readonly CanonicalChunk[], characters: number, operator: OperatorFunction<CanonicalChunk, CanonicalChunk>, rounds = 5): Promise<number> {
   let best = 0;
   for (let round = 0; round < rounds; round++) {
     const started = process.hrtime.bigint();
@@ -38,14 +38,14 @@ async function megabytesPerSecond(chunks: readonly CanonicalChunk[], characters:
   return best;
 }
 
-/** Each steering operator alone over 20 M characters of prose (MB = 10^6 characters), best of 3. */
+/** Each steering operator alone over 20 M characters of prose (MB = 10^6 characters), best of 5 (the first rounds warm V8 up). */
 export async function benchOperators(): Promise<{ readonly name: string; readonly mbPerSecond: number }[]> {
   const text = generateProse(20_000_000);
   const deltas = deltasOf(text);
   const chunks = chunksOf(deltas);
   const results: { name: string; mbPerSecond: number }[] = [];
   let best = 0;
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < 5; round++) {
     const detector = createLoopDetector(defaultLoopDetectionSettings);
     const started = process.hrtime.bigint();
     for (const delta of deltas) detector.push(delta);
