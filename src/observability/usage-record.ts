@@ -74,29 +74,35 @@ export interface StoredUsageRow {
   readonly repaired: number;
 }
 
-/** Named parameters of the insert statement. */
-export function toUsageParameters(record: UsageRecordInput): Record<string, number | string | null> {
+/** A row's values in the insert statement's column order. */
+export type UsageParameters = readonly (number | string | null)[];
+
+/**
+ * The insert statement's parameters, in its column order. A small array is what waits in the
+ * write queue: the caller's record object is garbage at once instead of living until the batch.
+ */
+export function toUsageParameters(record: UsageRecordInput): UsageParameters {
   const flag = (value: boolean | undefined): number => (value === true ? 1 : 0);
-  return {
-    timestamp: Math.round(record.timestamp),
-    session_id: record.sessionId ?? null,
-    project: record.project ?? null,
-    client_protocol: record.clientProtocol ?? null,
-    backend: record.backend,
-    model: record.model,
-    key_name: record.keyName ?? null,
-    input_tokens: record.inputTokens ?? 0,
-    output_tokens: record.outputTokens ?? 0,
-    reasoning_tokens: record.reasoningTokens ?? 0,
-    tokens_estimated: flag(record.tokensEstimated),
-    latency_ms: record.latencyMs ?? null,
-    ttfb_ms: record.ttfbMs ?? null,
-    status: record.status,
-    stream: flag(record.stream),
-    loop_cut: flag(record.loopCut),
-    tool_loop_broken: flag(record.toolLoopBroken),
-    repaired: flag(record.repaired),
-  };
+  return [
+    Math.round(record.timestamp),
+    record.sessionId ?? null,
+    record.project ?? null,
+    record.clientProtocol ?? null,
+    record.backend,
+    record.model,
+    record.keyName ?? null,
+    record.inputTokens ?? 0,
+    record.outputTokens ?? 0,
+    record.reasoningTokens ?? 0,
+    flag(record.tokensEstimated),
+    record.latencyMs ?? null,
+    record.ttfbMs ?? null,
+    record.status,
+    flag(record.stream),
+    flag(record.loopCut),
+    flag(record.toolLoopBroken),
+    flag(record.repaired),
+  ];
 }
 
 /**

@@ -30,11 +30,10 @@ CREATE INDEX IF NOT EXISTS usage_model ON usage (model, timestamp);
 CREATE INDEX IF NOT EXISTS usage_project ON usage (project, timestamp);
 `;
 
+/** Positional: see `toUsageParameters` for the order. */
 export const insertUsageSql = `
 INSERT INTO usage (timestamp, session_id, project, client_protocol, backend, model, key_name,
   input_tokens, output_tokens, reasoning_tokens, tokens_estimated, latency_ms, ttfb_ms, status,
   stream, loop_cut, tool_loop_broken, repaired)
-VALUES (@timestamp, @session_id, @project, @client_protocol, @backend, @model, @key_name,
-  @input_tokens, @output_tokens, @reasoning_tokens, @tokens_estimated, @latency_ms, @ttfb_ms, @status,
-  @stream, @loop_cut, @tool_loop_broken, @repaired)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 `;

@@ -2,7 +2,7 @@ import { clampLimit } from './clamp-limit.js';
 import { createBatchWriteQueue, type BatchWriteQueueStats } from './batch-write-queue.js';
 import { openObservabilityDatabase, type ObservabilityDatabase } from './open-observability-database.js';
 import { queryUsageStats, type UsageFilters, type UsageStats } from './query-usage-stats.js';
-import { fromStoredUsageRow, toUsageParameters, type StoredUsageRow, type UsageRecordInput, type UsageRow } from './usage-record.js';
+import { fromStoredUsageRow, toUsageParameters, type StoredUsageRow, type UsageParameters, type UsageRecordInput, type UsageRow } from './usage-record.js';
 import { insertUsageSql, usageSchemaSql } from './usage-schema.js';
 
 export interface UsageStoreOptions {
@@ -49,10 +49,10 @@ export function openUsageStore(options: UsageStoreOptions): UsageStore {
   database.exec(usageSchemaSql);
 
   const insert = database.prepare(insertUsageSql);
-  const insertMany = database.transaction((rows: readonly UsageRecordInput[]) => {
-    for (const row of rows) insert.run(toUsageParameters(row));
+  const insertMany = database.transaction((rows: readonly UsageParameters[]) => {
+    for (const row of rows) insert.run(row);
   });
-  const queue = createBatchWriteQueue<UsageRecordInput>({
+  const queue = createBatchWriteQueue<UsageParameters>({
     write: (rows) => insertMany(rows),
     maxQueued: options.maxQueued,
     onError: options.onError,
@@ -76,7 +76,7 @@ export function openUsageStore(options: UsageStoreOptions): UsageStore {
   pruneTimer.unref();
 
   return {
-    record: (row) => queue.push(row),
+    record: (row) => queue.push(toUsageParameters(row)),
     stats(filters = {}) {
       queue.drain();
       return queryUsageStats(database, filters);
