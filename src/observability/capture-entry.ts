@@ -132,7 +132,48 @@ export function buildCaptureEntry(input: CaptureEntryInput): CaptureEntry {
   };
 }
 
-type RedactedContext = Pick<CaptureEntry, 'source' | 'destination' | 'session_id' | 'backend' | 'model' | 'key_name' | 'metadata'>;
+/**
+ * One capture line: exactly `JSON.stringify(buildCaptureEntry(input))`, built from JSON the
+ * request's context already has (see `redactedContext`), so only the payload and the extra
+ * metadata are serialised per line (the worker's main cost). Where plain concatenation would
+ * differ from the object's JSON (a metadata key the context has or an index-like one, an absent
+ * payload, a clock that is not finite), it serialises the object instead.
+ */
+export function formatCaptureLine(input: CaptureEntryInput): string {
+  const { redactor, now } = input;
+  const context = redactedContext(input.context, redactor);
+  const extras = input.metadata === undefined ? undefined : redactValue(input.metadata, redactor);
+  const { contentType, contentLength, payload } =
+    'payloadJson' in input ? describeJsonText(input.payloadJson, redactor) : describePayload(input.payload, redactor);
+  const payloadJson = JSON.stringify(payload) as string | undefined;
+  if (!Number.isFinite(now) || payloadJson === undefined || (extras !== undefined && !extrasAppendable(extras))) {
+    return JSON.stringify(buildCaptureEntry(input));
+  }
+  const extrasJson = extras === undefined ? '' : innerJson(extras);
+  return (
+    `{"timestamp_iso":"${formatCaptureTimestamp(now)}","timestamp_unix":${JSON.stringify(now / 1000)},"sequence":${JSON.stringify(input.sequence)},` +
+    `"direction":${JSON.stringify(input.direction)},${context.json.head},"content_type":"${contentType}","content_length":${contentLength},` +
+    `"payload":${payloadJson},"metadata":{${context.json.metadata}${extrasJson === '' ? '' : `,${extrasJson}`}}}`
+  );
+}
+
+/** Whether `{...contextMetadata, ...extras}` keeps the context's keys first and unchanged. */
+function extrasAppendable(extras: Readonly<Record<string, unknown>>): boolean {
+  for (const key of Object.keys(extras)) {
+    if (key === 'client_host' || key === 'user_agent' || key === 'request_id' || /^(?:0|[1-9]\d*)$/.test(key)) return false;
+  }
+  return true;
+}
+
+/** An object's JSON without its braces (`""` for no members). */
+function innerJson(value: object): string {
+  return JSON.stringify(value).slice(1, -1);
+}
+
+type RedactedContext = Pick<CaptureEntry, 'source' | 'destination' | 'session_id' | 'backend' | 'model' | 'key_name' | 'metadata'> & {
+  /** `"source":…,…,"key_name":…` and `"client_host":…,"request_id":…`: the JSON every line repeats. */
+  readonly json: { readonly head: string; readonly metadata: string };
+};
 
 /** One request's context serves all its entries: redact it once per (context, redactor). */
 const redactedContexts = new WeakMap<CaptureContext, { readonly redactor: SecretRedactor; readonly value: RedactedContext }>();
@@ -140,7 +181,7 @@ const redactedContexts = new WeakMap<CaptureContext, { readonly redactor: Secret
 function redactedContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {
   const cached = redactedContexts.get(context);
   if (cached?.redactor === redactor) return cached.value;
-  const value = redactValue<RedactedContext>(
+  const { metadata, ...head } = redactValue(
     {
       source: context.source,
       destination: context.destination,
@@ -152,6 +193,7 @@ function redactedContext(context: CaptureContext, redactor: SecretRedactor): Red
     },
     redactor,
   );
+  const value: RedactedContext = { ...head, metadata, json: { head: innerJson(head), metadata: innerJson(metadata) } };
   redactedContexts.set(context, { redactor, value });
   return value;
 }

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import { dirname } from 'node:path';
 import { CAPTURE_REDACTION_MARKER, createSecretRedactor, type SecretRedactor } from '../redaction/redact-secrets.js';
-import { buildCaptureEntry, type CaptureRecord } from './capture-entry.js';
+import { formatCaptureLine, type CaptureRecord } from './capture-entry.js';
 import { CaptureFileSet } from './capture-file-set.js';
 import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
 
@@ -155,7 +155,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
       }
       let text: string;
       try {
-        text = `${JSON.stringify(buildCaptureEntry({ ...record, redactor }))}\n`;
+        text = `${formatCaptureLine({ ...record, redactor })}\n`;
       } catch (error) {
         dropped += 1;
         onError(error);

@@ -1,5 +1,6 @@
 export {
   buildCaptureEntry,
+  formatCaptureLine,
   formatCaptureSource,
   formatCaptureTimestamp,
   type CaptureContentType,
