@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstContent, interleavedThroughput, latencies, latency, throughput, type Target } from './measure.js';
 import { benchOperators } from './operators-bench.js';
-import { rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
+import { cpuMs, rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
 
 /**
  * `npm run bench`: starts the fake provider and the gateway as real processes on loopback and
@@ -25,7 +25,7 @@ interface Row {
 
 const rows: Row[] = [];
 function record(metric: string, value: number, unit: string, target?: { readonly text: string; readonly ok?: (value: number) => boolean }): void {
-  rows.push({ metric, value: `${value.toFixed(unit === 'req/s' ? 0 : unit === 'MB/s' ? 1 : 3)} ${unit}`, target: target?.text ?? '', ok: target?.ok?.(value) });
+  rows.push({ metric, value: `${value.toFixed(unit === 'req/s' || unit === 'µs' ? 0 : unit === 'MB/s' ? 1 : 3)} ${unit}`, target: target?.text ?? '', ok: target?.ok?.(value) });
   process.stderr.write(`  ${metric}: ${value.toFixed(3)} ${unit}\n`);
 }
 
@@ -112,9 +112,16 @@ try {
   try {
     const targets = [observedOffGateway, observedOnGateway].map((gateway) => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) })) as [Target, Target];
     await interleavedThroughput(targets, 32, 2, 2);
+    const pids = [observedOffGateway.child.pid, observedOnGateway.child.pid];
+    const before = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
     const [observedOff, observedOn] = await interleavedThroughput(targets, 32, 2 * seconds);
+    const after = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
+    // CPU µs per request: the event loop's, and the whole process's (the capture worker included).
+    const perRequest = (index: number, rps: number): number => (((after[index] ?? 0) - (before[index] ?? 0)) * 1000) / (rps * 2 * seconds);
     record('unary throughput, capture + usage off / on', observedOn, 'req/s', { text: `off: ${observedOff.toFixed(0)} req/s` });
     record('capture + usage on vs off', (observedOn / observedOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+    record('event-loop CPU per request, capture + usage on', perRequest(2, observedOn), 'µs', { text: `off: ${perRequest(0, observedOff).toFixed(0)} µs` });
+    record('whole-process CPU per request, capture + usage on', perRequest(3, observedOn), 'µs', { text: `off: ${perRequest(1, observedOff).toFixed(0)} µs` });
   } finally {
     await stop(observedOffGateway.child);
     await stop(observedOnGateway.child);

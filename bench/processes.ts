@@ -57,3 +57,19 @@ export async function stop(child: ChildProcess): Promise<void> {
     child.kill('SIGTERM');
   });
 }
+
+/**
+ * CPU time (ms) a process has used, from /proc (Linux): its main thread only — the event loop
+ * every request goes through — or all its threads (workers, GC, libuv) with `allThreads`.
+ */
+export function cpuMs(pid: number | undefined, allThreads = false): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const stat = readFileSync(allThreads ? `/proc/${pid}/stat` : `/proc/${pid}/task/${pid}/stat`, 'utf8');
+    // Fields after the command name: state is the first, utime and stime the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
