@@ -1,24 +1,12 @@
 import type { CaptureContext, CaptureDirection, CaptureRecord } from './capture-entry.js';
-import type { CaptureWriterOptions, CaptureWriterStats } from './capture-writer.js';
+import type { CaptureWriterOptions } from './capture-writer.js';
 
-/** The capture worker's `workerData`. */
+/** The capture worker's own `workerData`. */
 export interface CaptureWorkerData {
   readonly options: Omit<CaptureWriterOptions, 'fs' | 'now' | 'onError' | 'redactor'>;
   /** Configured key values, masked in every line besides the common formats. */
   readonly knownSecrets: readonly string[];
-  /** One Int32: records the worker has taken so far (it adds, the gateway reads; no message needed). */
-  readonly taken: SharedArrayBuffer;
 }
-
-/** Gateway → worker. Records arrive in batches (see {@link packCaptureRecord}), one message per event-loop turn. */
-export type ToCaptureWorker =
-  | { readonly type: 'records'; readonly packed: readonly unknown[] }
-  | { readonly type: 'flush' | 'close'; readonly id: number };
-
-/** Worker → gateway: a flush or close is done, or the writer met an I/O error. */
-export type FromCaptureWorker =
-  | { readonly type: 'done'; readonly id: number; readonly stats: CaptureWriterStats }
-  | { readonly type: 'error'; readonly message: string };
 
 /** Values one record takes in a packed batch. */
 const slots = 7;
