@@ -14,5 +14,7 @@ const options = {
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 };
 await build({ ...options, entryPoints: ['dist/src/main.js'], outfile: 'dist/gateway.mjs' });
-// The wire-capture worker thread, found beside the bundle (see start-capture-worker.ts).
-await build({ ...options, entryPoints: ['dist/src/observability/capture-worker.js'], outfile: 'dist/capture-worker.mjs' });
+// The worker threads (wire capture, usage rows), found beside the bundle (see start-batch-worker.ts).
+for (const worker of ['capture-worker', 'row-writer-worker']) {
+  await build({ ...options, entryPoints: [`dist/src/observability/${worker}.js`], outfile: `dist/${worker}.mjs` });
+}

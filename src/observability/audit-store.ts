@@ -1,8 +1,9 @@
 import { CAPTURE_REDACTION_MARKER, createSecretRedactor, type SecretRedactor } from '../redaction/redact-secrets.js';
 import { redactValue } from '../redaction/redact-value.js';
-import { createBatchWriteQueue, type BatchWriteQueueStats } from './batch-write-queue.js';
+import type { BatchWriteQueueStats } from './batch-write-queue.js';
 import { openObservabilityDatabase, type ObservabilityDatabase } from './open-observability-database.js';
 import { clampLimit } from './clamp-limit.js';
+import { createObservabilityTables, createRowWriter, type RowWriter } from './row-writer.js';
 
 export type AuditKind = 'command' | 'auth_failure' | 'config_change';
 
@@ -37,6 +38,8 @@ export interface AuditStoreOptions {
   readonly file?: string;
   /** The database the usage store uses too; not closed by this store. */
   readonly database?: ObservabilityDatabase;
+  /** Where rows are written (shared with the usage store); default: one on this thread, closed with the store. */
+  readonly writer?: RowWriter;
   readonly retentionDays?: number;
   /** Defaults to the format patterns, marker `[REDACTED]`; pass one with the configured keys. */
   readonly redactor?: SecretRedactor;
@@ -48,24 +51,11 @@ export interface AuditStoreOptions {
 export interface AuditStore {
   record(entry: AuditEntryInput): void;
   /** Newest first, for `GET /audit/logs`; `limit` is clamped to 1-1000 (default 100). */
-  list(query?: AuditQuery): AuditEntry[];
-  prune(now?: number): number;
+  list(query?: AuditQuery): Promise<AuditEntry[]>;
+  prune(now?: number): Promise<number>;
   queueStats(): BatchWriteQueueStats;
-  close(): void;
+  close(): Promise<void>;
 }
-
-const schemaSql = `
-CREATE TABLE IF NOT EXISTS audit_log (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  timestamp INTEGER NOT NULL,
-  kind TEXT NOT NULL CHECK (kind IN ('command', 'auth_failure', 'config_change')),
-  session_id TEXT,
-  client_host TEXT,
-  detail TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS audit_log_timestamp ON audit_log (timestamp);
-CREATE INDEX IF NOT EXISTS audit_log_kind ON audit_log (kind, timestamp);
-`;
 
 interface StoredAuditRow extends Omit<AuditEntry, 'detail' | 'timestamp_iso'> {
   readonly detail: string;
@@ -73,8 +63,9 @@ interface StoredAuditRow extends Omit<AuditEntry, 'detail' | 'timestamp_iso'> {
 
 /**
  * Opens the audit log: in-chat commands run, authentication failures and config changes, in the
- * same SQLite file as the usage store, written in batches off the request path. Details are
- * redacted before they are queued, so a key typed into a command never reaches the disk.
+ * same SQLite file as the usage store, written in batches off the request path (by the usage
+ * store's writer). Details are redacted before they are queued, so a key typed into a command
+ * never reaches the disk.
  *
  * @example
  * const audit = openAuditStore({ database });
@@ -85,19 +76,11 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
   const database = options.database ?? openObservabilityDatabase(options.file ?? ':memory:');
   const redactor = options.redactor ?? createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
   const now = options.now ?? Date.now;
-  database.exec(schemaSql);
-
-  const insert = database.prepare(
-    'INSERT INTO audit_log (timestamp, kind, session_id, client_host, detail) VALUES (@timestamp, @kind, @session_id, @client_host, @detail)',
-  );
-  const insertMany = database.transaction((rows: readonly Record<string, string | number | null>[]) => {
-    for (const row of rows) insert.run(row);
-  });
-  const queue = createBatchWriteQueue<Record<string, string | number | null>>({
-    write: (rows) => insertMany(rows),
-    maxQueued: options.maxQueued,
-    onError: options.onError,
-  });
+  const ownWriter = options.writer === undefined;
+  const writer =
+    options.writer ??
+    createRowWriter(database, { ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }), ...(options.onError === undefined ? {} : { onError: options.onError }) });
+  createObservabilityTables(database);
   const deleteOlder = database.prepare('DELETE FROM audit_log WHERE timestamp < ?');
 
   return {
@@ -109,16 +92,10 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
         options.onError?.(error);
         return;
       }
-      queue.push({
-        timestamp: Math.round(entry.timestamp),
-        kind: entry.kind,
-        session_id: entry.sessionId ?? null,
-        client_host: entry.clientHost ?? null,
-        detail,
-      });
+      writer.insert('audit_log', [Math.round(entry.timestamp), entry.kind, entry.sessionId ?? null, entry.clientHost ?? null, detail]);
     },
-    list(query = {}) {
-      queue.drain();
+    async list(query = {}) {
+      await writer.flush();
       const clauses: string[] = [];
       const parameters: Record<string, string | number> = { limit: clampLimit(query.limit ?? 100) };
       const filters = [
@@ -141,14 +118,14 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
         detail: JSON.parse(row.detail) as Record<string, unknown>,
       }));
     },
-    prune(at = now()) {
+    async prune(at = now()) {
       if (options.retentionDays === undefined || options.retentionDays <= 0) return 0;
-      queue.drain();
+      await writer.flush();
       return deleteOlder.run(at - options.retentionDays * 86_400_000).changes;
     },
-    queueStats: () => queue.stats(),
-    close() {
-      queue.close();
+    queueStats: () => writer.stats(),
+    async close() {
+      if (ownWriter) await writer.close();
       if (owned) database.close();
     },
   };

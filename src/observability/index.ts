@@ -20,6 +20,8 @@ export {
   type CaptureWriterStats,
 } from './capture-writer.js';
 export { startCaptureWorker, type CaptureWorkerOptions } from './start-capture-worker.js';
+export { createObservabilityTables, createRowWriter, type ObservabilityTable, type RowWriter, type RowWriterOptions, type SqlRow } from './row-writer.js';
+export { startRowWriterWorker, type RowWriterWorkerOptions } from './start-row-writer-worker.js';
 export {
   defaultObservabilityDatabaseFile,
   openObservabilityDatabase,

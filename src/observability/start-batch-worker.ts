@@ -46,7 +46,11 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
   let nextId = 0;
   const waiting = new Map<number, (stats: Stats | undefined) => void>();
 
-  const settleAll = (): void => {
+  /** The worker is gone: what it had not taken is lost, and nobody waits any more. */
+  const stop = (): void => {
+    stopped = true;
+    dropped += posted - Atomics.load(taken, 0);
+    posted = Atomics.load(taken, 0);
     for (const resolve of waiting.values()) resolve(undefined);
     waiting.clear();
   };
@@ -60,14 +64,10 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
     if (waiting.size === 0) worker.unref();
   });
   worker.on('error', (error) => {
-    stopped = true;
     options.onError(error);
-    settleAll();
+    stop();
   });
-  worker.on('exit', () => {
-    stopped = true;
-    settleAll();
-  });
+  worker.on('exit', stop);
 
   const post = (message: ToBatchWorker): boolean => {
     try {

@@ -31,7 +31,7 @@ beforeEach(async () => {
   directory = await mkdtemp(join(tmpdir(), 'usage-store-'));
 });
 afterEach(async () => {
-  store?.close();
+  await store?.close();
   store = undefined;
   await rm(directory, { recursive: true, force: true });
 });
@@ -41,12 +41,12 @@ describe('openUsageStore', () => {
     const file = join(directory, 'data', 'proxy.db');
     store = openUsageStore({ file });
     store.record(row());
-    store.close();
+    await store.close();
     const database = openObservabilityDatabase(file);
     expect(database.pragma('journal_mode', { simple: true })).toBe('wal');
     database.close();
     store = openUsageStore({ file });
-    expect(store.recent()).toHaveLength(1);
+    expect(await store.recent()).toHaveLength(1);
   });
 
   it('should enqueue records and write them together after the flush delay, not in the caller', async () => {
@@ -63,7 +63,7 @@ describe('openUsageStore', () => {
     reader.close();
   });
 
-  it('should map every column of a recorded row', () => {
+  it('should map every column of a recorded row', async () => {
     store = openUsageStore({ file: ':memory:' });
     store.record(
       row({
@@ -80,7 +80,7 @@ describe('openUsageStore', () => {
         status: 499,
       }),
     );
-    expect(store.recent()).toEqual([
+    expect(await store.recent()).toEqual([
       {
         id: 1,
         timestamp: t0,
@@ -107,12 +107,12 @@ describe('openUsageStore', () => {
     ]);
   });
 
-  it('should total usage and break it down per backend and model', () => {
+  it('should total usage and break it down per backend and model', async () => {
     store = openUsageStore({ file: join(directory, 'proxy.db') });
     store.record(row());
     store.record(row({ inputTokens: 30, outputTokens: 15, latencyMs: 300, ttfbMs: 40, reasoningTokens: 7 }));
     store.record(row({ backend: 'anthropic', model: 'claude-sonnet-4', status: 529, latencyMs: 50, ttfbMs: undefined, loopCut: true }));
-    const stats = store.stats();
+    const stats = await store.stats();
     expect(stats.totals).toEqual({
       requests: 3,
       input_tokens: 50,
@@ -134,60 +134,60 @@ describe('openUsageStore', () => {
     expect(stats.filters).toEqual({});
   });
 
-  it('should apply project, backend, model and time filters', () => {
+  it('should apply project, backend, model and time filters', async () => {
     store = openUsageStore({ file: ':memory:' });
     store.record(row({ project: 'a', timestamp: t0 }));
     store.record(row({ project: 'b', timestamp: t0 + 1000 }));
     store.record(row({ project: 'a', backend: 'gemini', model: 'gemini-2.5-pro', timestamp: t0 + 2000 }));
-    expect(store.stats({ project: 'a' }).totals.requests).toBe(2);
-    expect(store.stats({ backend: 'gemini' }).totals.requests).toBe(1);
-    expect(store.stats({ model: 'gpt-4o', project: 'a' }).totals.requests).toBe(1);
-    expect(store.stats({ since: t0 + 1000 }).totals.requests).toBe(2);
-    expect(store.stats({ until: t0 + 1000 }).totals.requests).toBe(1);
-    expect(store.stats({ since: t0 + 500, until: t0 + 1500 }).filters).toEqual({ since: t0 + 500, until: t0 + 1500 });
-    const empty = store.stats({ project: 'none' });
+    expect((await store.stats({ project: 'a' })).totals.requests).toBe(2);
+    expect((await store.stats({ backend: 'gemini' })).totals.requests).toBe(1);
+    expect((await store.stats({ model: 'gpt-4o', project: 'a' })).totals.requests).toBe(1);
+    expect((await store.stats({ since: t0 + 1000 })).totals.requests).toBe(2);
+    expect((await store.stats({ until: t0 + 1000 })).totals.requests).toBe(1);
+    expect((await store.stats({ since: t0 + 500, until: t0 + 1500 })).filters).toEqual({ since: t0 + 500, until: t0 + 1500 });
+    const empty = await store.stats({ project: 'none' });
     expect(empty.totals).toMatchObject({ requests: 0, total_tokens: 0, avg_latency_ms: null });
     expect(empty.by_model).toEqual([]);
   });
 
-  it('should return recent rows newest first, clamping the limit to 1-1000', () => {
+  it('should return recent rows newest first, clamping the limit to 1-1000', async () => {
     store = openUsageStore({ file: ':memory:' });
     for (let index = 0; index < 1005; index += 1) store.record(row({ timestamp: t0 + index }));
-    expect(store.recent(3).map((entry) => entry.timestamp)).toEqual([t0 + 1004, t0 + 1003, t0 + 1002]);
-    expect(store.recent(5000)).toHaveLength(1000);
-    expect(store.recent(0)).toHaveLength(1);
-    expect(store.recent(Number.NaN)).toHaveLength(100);
+    expect((await store.recent(3)).map((entry) => entry.timestamp)).toEqual([t0 + 1004, t0 + 1003, t0 + 1002]);
+    expect(await store.recent(5000)).toHaveLength(1000);
+    expect(await store.recent(0)).toHaveLength(1);
+    expect(await store.recent(Number.NaN)).toHaveLength(100);
   });
 
-  it('should delete rows older than the retention, at open and on prune', () => {
+  it('should delete rows older than the retention, at open and on prune', async () => {
     const file = join(directory, 'proxy.db');
     let now = t0;
     store = openUsageStore({ file, retentionDays: 7, now: () => now });
     store.record(row({ timestamp: t0 - 8 * day }));
     store.record(row({ timestamp: t0 - 6 * day }));
     store.record(row({ timestamp: t0 }));
-    expect(store.prune()).toBe(1);
+    expect(await store.prune()).toBe(1);
     now = t0 + 2 * day;
-    store.close();
+    await store.close();
     store = openUsageStore({ file, retentionDays: 7, now: () => now });
-    expect(store.recent().map((entry) => entry.timestamp)).toEqual([t0]);
+    expect((await store.recent()).map((entry) => entry.timestamp)).toEqual([t0]);
   });
 
-  it('should keep everything when no retention is set', () => {
+  it('should keep everything when no retention is set', async () => {
     store = openUsageStore({ file: ':memory:' });
     store.record(row({ timestamp: 0 }));
-    expect(store.prune(t0)).toBe(0);
-    expect(store.recent()).toHaveLength(1);
+    expect(await store.prune(t0)).toBe(0);
+    expect(await store.recent()).toHaveLength(1);
   });
 
-  it('should drop and count records beyond the queue bound, and after close', () => {
+  it('should drop and count records beyond the queue bound, and after close', async () => {
     store = openUsageStore({ file: ':memory:', maxQueued: 2 });
     store.record(row());
     store.record(row());
     store.record(row());
     expect(store.queueStats()).toEqual({ queued: 2, dropped: 1, failed: 0 });
-    expect(store.recent()).toHaveLength(2);
-    store.close();
+    expect(await store.recent()).toHaveLength(2);
+    await store.close();
     store.record(row());
     expect(store.queueStats()).toEqual({ queued: 0, dropped: 2, failed: 0 });
     store = undefined;

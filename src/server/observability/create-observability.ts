@@ -5,6 +5,8 @@ import {
   openObservabilityDatabase,
   openUsageStore,
   startCaptureWorker,
+  createRowWriter,
+  startRowWriterWorker,
   type AuditStore,
   type CaptureWriter,
   type UsageStore,
@@ -31,15 +33,20 @@ export function createObservability(config: Config, options: { readonly now: () 
     settings.capture === undefined
       ? undefined
       : startCaptureWorker({ ...settings.capture, knownSecrets, onError: options.onError });
-  const database = settings.accounting
-    ? openObservabilityDatabase(settings.dataDir === ':memory:' ? ':memory:' : defaultObservabilityDatabaseFile(settings.dataDir))
-    : undefined;
-  const captureRedactor = createSecretRedactor({ knownSecrets, marker: CAPTURE_REDACTION_MARKER });
-  const usage = database === undefined ? undefined : openUsageStore({ database, retentionDays: settings.retentionDays, now: options.now, onError: options.onError });
-  const audit =
+  const databaseFile = settings.dataDir === ':memory:' ? ':memory:' : defaultObservabilityDatabaseFile(settings.dataDir);
+  // This thread's connection reads (and creates the tables); rows are written by a worker on its
+  // own connection, except for an in-memory database, which only one connection can see.
+  const database = settings.accounting ? openObservabilityDatabase(databaseFile) : undefined;
+  const writer =
     database === undefined
       ? undefined
-      : openAuditStore({ database, retentionDays: settings.retentionDays, redactor: captureRedactor, now: options.now, onError: options.onError });
+      : databaseFile === ':memory:'
+        ? createRowWriter(database, { onError: options.onError })
+        : startRowWriterWorker({ file: databaseFile, onError: options.onError });
+  const captureRedactor = createSecretRedactor({ knownSecrets, marker: CAPTURE_REDACTION_MARKER });
+  const stores = { retentionDays: settings.retentionDays, now: options.now, onError: options.onError };
+  const usage = database === undefined || writer === undefined ? undefined : openUsageStore({ database, writer, ...stores });
+  const audit = database === undefined || writer === undefined ? undefined : openAuditStore({ database, writer, redactor: captureRedactor, ...stores });
   return {
     promptRedactor: createSecretRedactor({ knownSecrets }),
     captureRedactor,
@@ -49,8 +56,9 @@ export function createObservability(config: Config, options: { readonly now: () 
     trustedIps: parseIpAllowList([...settings.trustedIps]),
     close: async () => {
       await capture?.close();
-      usage?.close();
-      audit?.close();
+      await usage?.close();
+      await audit?.close();
+      await writer?.close();
       database?.close();
     },
   };

@@ -49,7 +49,7 @@ export async function observabilityRoutes(app: FastifyInstance, core: GatewayCor
   });
   app.get('/usage/recent', async (request) => {
     if (usage === undefined) disabled();
-    return { object: 'usage_entries', data: usage.recent(limit(request.query as Query, 100)) };
+    return { object: 'usage_entries', data: await usage.recent(limit(request.query as Query, 100)) };
   });
   app.get('/audit/logs', async (request) => {
     const query = request.query as Query;
@@ -59,7 +59,7 @@ export async function observabilityRoutes(app: FastifyInstance, core: GatewayCor
     if (query.kind !== undefined && kind === undefined) throw new GatewayError('GW_ERR_INVALID_REQUEST', `kind: expected one of ${kinds.join(', ')}`, { info: { param: 'kind' } });
     const since = time(query, 'since');
     const until = time(query, 'until');
-    const data = audit.list({ limit: limit(query, 100), ...(kind === undefined ? {} : { kind }), ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) });
+    const data = await audit.list({ limit: limit(query, 100), ...(kind === undefined ? {} : { kind }), ...(since === undefined ? {} : { since }), ...(until === undefined ? {} : { until }) });
     return { object: 'audit_logs', data, total: data.length };
   });
 }

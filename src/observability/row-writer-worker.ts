@@ -1,0 +1,24 @@
+import type { BatchWriteQueueStats } from './batch-write-queue.js';
+import { openObservabilityDatabase } from './open-observability-database.js';
+import { createRowWriter, type ObservabilityTable, type SqlRow } from './row-writer.js';
+import { batchWorkerContext, serveBatchWorker } from './serve-batch-worker.js';
+
+/**
+ * The usage and audit row writer's thread (started by `startRowWriterWorker`): its own
+ * connection to the SQLite file, and the ordinary row writer, so inserts and commits never run
+ * on the gateway's event loop.
+ */
+const { own, reportError } = batchWorkerContext<{ readonly file: string; readonly maxQueued?: number }>();
+const database = openObservabilityDatabase(own.file);
+const writer = createRowWriter(database, { ...(own.maxQueued === undefined ? {} : { maxQueued: own.maxQueued }), onError: (error) => reportError(error) });
+serveBatchWorker<BatchWriteQueueStats>({
+  take: (packed) => {
+    for (let index = 0; index + 1 < packed.length; index += 2) writer.insert(packed[index] as ObservabilityTable, packed[index + 1] as SqlRow);
+  },
+  flush: () => writer.flush(),
+  close: async () => {
+    await writer.close();
+    database.close();
+  },
+  stats: () => writer.stats(),
+});

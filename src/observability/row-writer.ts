@@ -1,0 +1,59 @@
+import { auditSchemaSql, insertAuditSql } from './audit-schema.js';
+import { createBatchWriteQueue, type BatchWriteQueueStats } from './batch-write-queue.js';
+import type { ObservabilityDatabase } from './open-observability-database.js';
+import { insertUsageSql, usageSchemaSql } from './usage-schema.js';
+
+/** The tables rows are appended to. */
+export type ObservabilityTable = 'usage' | 'audit_log';
+
+/** One row's values, in its insert statement's column order. */
+export type SqlRow = readonly (string | number | null)[];
+
+/** Appends rows to the observability tables, off the caller's path. */
+export interface RowWriter {
+  /** Queues a row; never blocks, never throws (a full queue drops and counts it). */
+  insert(table: ObservabilityTable, row: SqlRow): void;
+  /** Resolves once every row inserted before the call is committed (readers call it first). */
+  flush(): Promise<void>;
+  /** Flushes; later inserts are dropped. */
+  close(): Promise<void>;
+  stats(): BatchWriteQueueStats;
+}
+
+export interface RowWriterOptions {
+  readonly maxQueued?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Creates the usage and audit tables if they are missing (idempotent). */
+export function createObservabilityTables(database: ObservabilityDatabase): void {
+  database.exec(usageSchemaSql);
+  database.exec(auditSchemaSql);
+}
+
+/**
+ * The row writer on this thread: rows wait in a batch queue and each batch is one transaction
+ * (see `createBatchWriteQueue`). `startRowWriterWorker` runs this same writer in a worker thread.
+ *
+ * @example
+ * const writer = createRowWriter(database);
+ * writer.insert('usage', toUsageParameters(record));
+ */
+export function createRowWriter(database: ObservabilityDatabase, options: RowWriterOptions = {}): RowWriter {
+  createObservabilityTables(database);
+  const statements = { usage: database.prepare(insertUsageSql), audit_log: database.prepare(insertAuditSql) };
+  const insertMany = database.transaction((rows: readonly (readonly [ObservabilityTable, SqlRow])[]) => {
+    for (const [table, row] of rows) statements[table].run(row);
+  });
+  const queue = createBatchWriteQueue<readonly [ObservabilityTable, SqlRow]>({
+    write: (rows) => insertMany(rows),
+    ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }),
+    ...(options.onError === undefined ? {} : { onError: options.onError }),
+  });
+  return {
+    insert: (table, row) => queue.push([table, row]),
+    flush: async () => queue.drain(),
+    close: async () => queue.close(),
+    stats: () => queue.stats(),
+  };
+}

@@ -1,0 +1,43 @@
+import type { BatchWriteQueueStats } from './batch-write-queue.js';
+import type { ObservabilityTable, RowWriter, SqlRow } from './row-writer.js';
+import { startBatchWorker } from './start-batch-worker.js';
+
+export interface RowWriterWorkerOptions {
+  /** The SQLite file (the worker opens its own connection; `:memory:` cannot be shared). */
+  readonly file: string;
+  readonly maxQueued?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * The row writer in a worker thread: `insert` only hands the row over, once per event-loop turn;
+ * the worker batches and commits them on its own connection. Readers on this thread call
+ * `flush` first, then read through their own connection (WAL lets both work at once).
+ *
+ * @example
+ * const writer = startRowWriterWorker({ file: defaultObservabilityDatabaseFile(dataDir) });
+ * const usage = openUsageStore({ database, writer });
+ */
+export function startRowWriterWorker(options: RowWriterWorkerOptions): RowWriter {
+  const maxQueued = options.maxQueued ?? 10_000;
+  const worker = startBatchWorker<readonly [ObservabilityTable, SqlRow], BatchWriteQueueStats, { readonly file: string; readonly maxQueued: number }>({
+    script: 'row-writer-worker',
+    data: { file: options.file, maxQueued },
+    pack: (packed, [table, row]) => packed.push(table, row),
+    maxQueued,
+    onError: options.onError ?? (() => undefined),
+  });
+  let workerStats: BatchWriteQueueStats = { queued: 0, dropped: 0, failed: 0 };
+  const remember = (stats: BatchWriteQueueStats | undefined): void => {
+    if (stats !== undefined) workerStats = stats;
+  };
+  return {
+    insert: (table, row) => worker.write([table, row]),
+    flush: async () => remember(await worker.flush()),
+    close: async () => remember(await worker.close()),
+    stats: () => {
+      const local = worker.local();
+      return { queued: workerStats.queued + local.queued, dropped: workerStats.dropped + local.dropped, failed: workerStats.failed };
+    },
+  };
+}
