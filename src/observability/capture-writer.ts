@@ -62,8 +62,9 @@ interface QueuedLine {
  * stream (SEED-SPEC §8). Rotates by size and by time, and keeps the total under a cap.
  *
  * Records are redacted and serialised at `write` time: a record's payload must not change after
- * it is written, and the byte count decides when to flush. A single line larger than `maxBytes` still goes into its own
- * file; one larger than `totalMaxBytes` is dropped.
+ * it is written, and the byte count decides when to flush. A single line larger than `maxBytes`
+ * still goes into its own file; one larger than `totalMaxBytes` is dropped. The gateway runs this
+ * writer in a worker thread (`startCaptureWorker`).
  *
  * @example
  * const writer = createCaptureWriter({ file: 'logs/wire_capture.log', maxBytes: 100 * 1024 * 1024 });
