@@ -106,25 +106,35 @@ try {
   record('operators on vs off', (operatorsOn / operatorsOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
 
   // 3. Wire capture and the usage database on, against a process with both off; the two take
-  // turns (see interleavedThroughput) so both see the same machine.
-  const observedOffGateway = await startGatewayProcess(port(), baseEnv, quiet);
-  const observedOnGateway = await startGatewayProcess(port(), baseEnv, ['--capture-file', join(scratch, 'wire.jsonl'), '--data-dir', scratch]);
-  try {
-    const targets = [observedOffGateway, observedOnGateway].map((gateway) => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) })) as [Target, Target];
-    await interleavedThroughput(targets, 32, 2, 2);
-    const pids = [observedOffGateway.child.pid, observedOnGateway.child.pid];
-    const before = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
-    const [observedOff, observedOn] = await interleavedThroughput(targets, 32, 2 * seconds);
-    const after = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
-    // CPU µs per request: the event loop's, and the whole process's (the capture worker included).
-    const perRequest = (index: number, rps: number): number => (((after[index] ?? 0) - (before[index] ?? 0)) * 1000) / (rps * 2 * seconds);
-    record('unary throughput, capture + usage off / on', observedOn, 'req/s', { text: `off: ${observedOff.toFixed(0)} req/s` });
-    record('capture + usage on vs off', (observedOn / observedOff) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
-    record('event-loop CPU per request, capture + usage on', perRequest(2, observedOn), 'µs', { text: `off: ${perRequest(0, observedOff).toFixed(0)} µs` });
-    record('whole-process CPU per request, capture + usage on', perRequest(3, observedOn), 'µs', { text: `off: ${perRequest(1, observedOff).toFixed(0)} µs` });
-  } finally {
-    await stop(observedOffGateway.child);
-    await stop(observedOnGateway.child);
+  // turns (see interleavedThroughput) so both see the same machine. Then each alone, to report.
+  const compareObserved = async (flags: readonly string[]): Promise<{ readonly off: number; readonly on: number; readonly cpu: readonly number[] }> => {
+    const offGateway = await startGatewayProcess(port(), baseEnv, quiet);
+    const onGateway = await startGatewayProcess(port(), baseEnv, flags);
+    try {
+      const targets = [offGateway, onGateway].map((gateway) => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) })) as [Target, Target];
+      await interleavedThroughput(targets, 32, 2, 2);
+      const pids = [offGateway.child.pid, onGateway.child.pid];
+      const before = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
+      const [off, on] = await interleavedThroughput(targets, 32, 2 * seconds);
+      const after = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
+      // CPU µs per request: off's event loop and whole process, then on's (its workers included).
+      const cpu = [off, off, on, on].map((rps, index) => (((after[index] ?? 0) - (before[index] ?? 0)) * 1000) / (rps * 2 * seconds));
+      return { off, on, cpu };
+    } finally {
+      await stop(offGateway.child);
+      await stop(onGateway.child);
+    }
+  };
+  const capture = ['--capture-file', join(scratch, 'wire.jsonl')];
+  const usage = ['--data-dir', scratch];
+  const both = await compareObserved([...capture, ...usage]);
+  record('unary throughput, capture + usage off / on', both.on, 'req/s', { text: `off: ${both.off.toFixed(0)} req/s` });
+  record('capture + usage on vs off', (both.on / both.off) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+  record('event-loop CPU per request, capture + usage on', both.cpu[2] ?? 0, 'µs', { text: `off: ${(both.cpu[0] ?? 0).toFixed(0)} µs` });
+  record('whole-process CPU per request, capture + usage on', both.cpu[3] ?? 0, 'µs', { text: `off: ${(both.cpu[1] ?? 0).toFixed(0)} µs` });
+  for (const [name, flags] of [['capture alone', [...capture, ...quiet]], ['usage alone', usage]] as const) {
+    const alone = await compareObserved(flags);
+    record(`${name} on vs off`, (alone.on / alone.off) * 100, '%', { text: `report (event loop ${(alone.cpu[0] ?? 0).toFixed(0)} → ${(alone.cpu[2] ?? 0).toFixed(0)} µs per request)` });
   }
 
   // 4. Failover: a route whose first element always fails (500), second succeeds.
