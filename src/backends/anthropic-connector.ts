@@ -5,9 +5,9 @@ import { anthropicEventsToCanonical, decodeAnthropicBody, encodeAnthropicRequest
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
 import type { BackendConnector } from './backend-connector.js';
 import { collectText } from './collect-text.js';
-import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { parseUpstreamJson } from './parse-upstream-json.js';
 import { requestUpstream } from './request-upstream.js';
+import { streamUpstream } from './stream-upstream.js';
 
 /**
  * The API version we call with. 2023-06-01 accepts `temperature`/`top_p`/`top_k`; 2026-10-21
@@ -41,27 +41,17 @@ export const anthropicConnector: BackendConnector = {
   family: 'anthropic',
 
   stream(request, target, options): Observable<CanonicalChunk> {
-    const body = encodeAnthropicRequest(request, { model: target.model, stream: true, anthropicVersion: versionOf(target.backend), defaultMaxTokens });
-    const url = `${target.backend.baseUrl}/v1/messages`;
-    const text = JSON.stringify(body);
-    options.observeRequest?.(url, text);
-    return requestUpstream({
-      backend: target.backend.id,
-      url,
-      headers: headersFor(target.backend, target.key, options.forwardHeaders ?? {}),
-      body: text,
-      dispatcher: options.dispatcher,
-      ...(options.reason === undefined ? {} : { reason: options.reason }),
-      readError: readAnthropicUpstreamError,
-    }).pipe(
-      switchMap((response) =>
-        decodeUpstreamResponse(response, {
-          backend: target.backend.id,
-          events: anthropicEventsToCanonical,
-          body: decodeAnthropicBody,
-          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
-        }),
-      ),
+    return streamUpstream(
+      {
+        url: `${target.backend.baseUrl}/v1/messages`,
+        body: encodeAnthropicRequest(request, { model: target.model, stream: true, anthropicVersion: versionOf(target.backend), defaultMaxTokens }),
+        headers: headersFor(target.backend, target.key, options.forwardHeaders ?? {}),
+        readError: readAnthropicUpstreamError,
+        events: anthropicEventsToCanonical,
+        decodeBody: decodeAnthropicBody,
+      },
+      target,
+      options,
     );
   },
 

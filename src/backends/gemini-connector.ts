@@ -5,10 +5,10 @@ import { decodeGeminiBody, encodeGeminiRequest, geminiEventsToCanonical, readGem
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
 import type { BackendConnector } from './backend-connector.js';
 import { collectText } from './collect-text.js';
-import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { parseUpstreamJson } from './parse-upstream-json.js';
 import { generateUpstreamId } from './generate-upstream-id.js';
 import { requestUpstream } from './request-upstream.js';
+import { streamUpstream } from './stream-upstream.js';
 
 function headersFor(backend: BackendConfig, key: ApiKey | undefined): Record<string, string> {
   return {
@@ -31,27 +31,17 @@ export const geminiConnector: BackendConnector = {
 
   stream(request, target, options): Observable<CanonicalChunk> {
     const model = encodeURIComponent(target.model.replace(/^models\//, ''));
-    const url = `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`;
-    const body = encodeGeminiRequest(request, { model: target.model });
-    const text = JSON.stringify(body);
-    options.observeRequest?.(url, text);
-    return requestUpstream({
-      backend: target.backend.id,
-      url,
-      headers: headersFor(target.backend, target.key),
-      body: text,
-      dispatcher: options.dispatcher,
-      ...(options.reason === undefined ? {} : { reason: options.reason }),
-      readError: readGeminiUpstreamError,
-    }).pipe(
-      switchMap((response) =>
-        decodeUpstreamResponse(response, {
-          backend: target.backend.id,
-          events: () => geminiEventsToCanonical({ generateId: generateUpstreamId }),
-          body: (json) => decodeGeminiBody(json, { generateId: generateUpstreamId }),
-          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
-        }),
-      ),
+    return streamUpstream(
+      {
+        url: `${target.backend.baseUrl}/v1beta/models/${model}:streamGenerateContent?alt=sse`,
+        body: encodeGeminiRequest(request, { model: target.model }),
+        headers: headersFor(target.backend, target.key),
+        readError: readGeminiUpstreamError,
+        events: () => geminiEventsToCanonical({ generateId: generateUpstreamId }),
+        decodeBody: (json) => decodeGeminiBody(json, { generateId: generateUpstreamId }),
+      },
+      target,
+      options,
     );
   },
 

@@ -10,9 +10,9 @@ import type { BackendConnector, BackendTarget, CallOptions } from './backend-con
 import type { BackendConfig } from '../config/index.js';
 import type { ApiKey } from '../config/load-api-keys.js';
 import { collectText } from './collect-text.js';
-import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { parseUpstreamJson } from './parse-upstream-json.js';
 import { requestUpstream } from './request-upstream.js';
+import { streamUpstream } from './stream-upstream.js';
 
 function headersFor(backend: BackendConfig, key: ApiKey | undefined, accept: string): Record<string, string> {
   return {
@@ -35,27 +35,17 @@ export const openaiCompatibleConnector: BackendConnector = {
   family: 'openai-compatible',
 
   stream(request, target: BackendTarget, options: CallOptions): Observable<CanonicalChunk> {
-    const url = `${target.backend.baseUrl}/chat/completions`;
-    const body = encodeOpenAIChatRequest(request, { model: target.model, stream: true });
-    const text = JSON.stringify(body);
-    options.observeRequest?.(url, text);
-    return requestUpstream({
-      backend: target.backend.id,
-      url,
-      headers: headersFor(target.backend, target.key, 'text/event-stream'),
-      body: text,
-      dispatcher: options.dispatcher,
-      ...(options.reason === undefined ? {} : { reason: options.reason }),
-      readError: readOpenAIChatUpstreamError,
-    }).pipe(
-      switchMap((response) =>
-        decodeUpstreamResponse(response, {
-          backend: target.backend.id,
-          events: () => openaiChatEventsToCanonical(),
-          body: decodeOpenAIChatBody,
-          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
-        }),
-      ),
+    return streamUpstream(
+      {
+        url: `${target.backend.baseUrl}/chat/completions`,
+        body: encodeOpenAIChatRequest(request, { model: target.model, stream: true }),
+        headers: headersFor(target.backend, target.key, 'text/event-stream'),
+        readError: readOpenAIChatUpstreamError,
+        events: () => openaiChatEventsToCanonical(),
+        decodeBody: decodeOpenAIChatBody,
+      },
+      target,
+      options,
     );
   },
 

@@ -1,4 +1,4 @@
-import { switchMap, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { ApiKey } from '../config/load-api-keys.js';
 import type { BackendConfig } from '../config/index.js';
 import {
@@ -9,10 +9,9 @@ import {
 } from '../protocols/openai-responses/index.js';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
 import type { BackendConnector } from './backend-connector.js';
-import { decodeUpstreamResponse } from './decode-upstream-response.js';
 import { generateUpstreamId } from './generate-upstream-id.js';
 import { openaiCompatibleConnector } from './openai-compatible-connector.js';
-import { requestUpstream } from './request-upstream.js';
+import { streamUpstream } from './stream-upstream.js';
 
 function headersFor(backend: BackendConfig, key: ApiKey | undefined): Record<string, string> {
   return {
@@ -38,28 +37,18 @@ export const openaiResponsesConnector: BackendConnector = {
   family: 'openai-compatible',
 
   stream(request, target, options): Observable<CanonicalChunk> {
-    const url = `${target.backend.baseUrl}/responses`;
-    const body = encodeOpenAIResponsesRequest(request, { model: target.model, stream: true });
-    const text = JSON.stringify(body);
-    options.observeRequest?.(url, text);
-    return requestUpstream({
-      backend: target.backend.id,
-      url,
-      headers: headersFor(target.backend, target.key),
-      body: text,
-      dispatcher: options.dispatcher,
-      ...(options.reason === undefined ? {} : { reason: options.reason }),
-      readError: (statusCode, text, retryAfter) =>
-        readOpenAIResponsesError(statusCode, text, retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
-    }).pipe(
-      switchMap((response) =>
-        decodeUpstreamResponse(response, {
-          backend: target.backend.id,
-          events: () => openAIResponsesEventsToCanonical({ generateId: generateUpstreamId }),
-          body: (json) => decodeOpenAIResponsesBody(json, { generateId: generateUpstreamId }),
-          ...(options.emitRawFrames === undefined ? {} : { emitRawFrames: options.emitRawFrames }),
-        }),
-      ),
+    return streamUpstream(
+      {
+        url: `${target.backend.baseUrl}/responses`,
+        body: encodeOpenAIResponsesRequest(request, { model: target.model, stream: true }),
+        headers: headersFor(target.backend, target.key),
+        readError: (statusCode, text, retryAfter) =>
+          readOpenAIResponsesError(statusCode, text, retryAfter === undefined ? {} : { retryAfter: String(retryAfter) }),
+        events: () => openAIResponsesEventsToCanonical({ generateId: generateUpstreamId }),
+        decodeBody: (json) => decodeOpenAIResponsesBody(json, { generateId: generateUpstreamId }),
+      },
+      target,
+      options,
     );
   },
 
