@@ -145,3 +145,29 @@ export async function startScriptedAnthropic(toolName: string, input: Record<str
       }),
   };
 }
+
+/** Codex's shell tool as it declares it (Codex 0.169.0). */
+const codexExecCommand = {
+  type: 'function',
+  name: 'exec_command',
+  description: 'Runs a command in a PTY.',
+  strict: false,
+  parameters: { type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'], additionalProperties: false },
+};
+
+/** The request fields Codex sends on every turn (Responses, `store: false`, reasoning on). */
+export function codexRequest(model: string, input: unknown[], sessionId: string): Record<string, unknown> {
+  return {
+    model,
+    instructions: 'You are a coding agent running in the Codex CLI.',
+    input,
+    tools: [codexExecCommand],
+    tool_choice: 'auto',
+    parallel_tool_calls: true,
+    reasoning: { effort: 'high', summary: 'auto' },
+    store: false,
+    stream: true,
+    include: ['reasoning.encrypted_content'],
+    prompt_cache_key: sessionId,
+  };
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, scriptedSignature, sseData, startAgentGateway, startScriptedAnthropic, type AgentGateway, type ScriptedAnthropic } from './agent-gateway.js';
+import { codexRequest, postJson, scriptedSignature, sseData, startAgentGateway, startScriptedAnthropic, type AgentGateway, type ScriptedAnthropic } from './agent-gateway.js';
 
 /**
  * Codex CLI (Responses front-end, `store: false`) → Anthropic backend with reasoning on.
@@ -27,35 +27,11 @@ afterAll(async () => {
   await gateway.close();
 });
 
-const execCommand = {
-  type: 'function',
-  name: 'exec_command',
-  description: 'Runs a command in a PTY.',
-  strict: false,
-  parameters: { type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'], additionalProperties: false },
-};
-
-function codexRequest(input: unknown[]): Record<string, unknown> {
-  return {
-    model: 'anthropic:claude-fake',
-    instructions: 'You are a coding agent running in the Codex CLI.',
-    input,
-    tools: [execCommand],
-    tool_choice: 'auto',
-    parallel_tool_calls: true,
-    reasoning: { effort: 'high', summary: 'auto' },
-    store: false,
-    stream: true,
-    include: ['reasoning.encrypted_content'],
-    prompt_cache_key: 'codex-session-2',
-  };
-}
-
 describe('Codex → gateway (Responses, store:false) → Anthropic with thinking: the signed thinking block', () => {
   it('puts the signed thinking block back before tool_use on the turn after Codex replays the items', async () => {
     const headers = { 'session-id': 'codex-session-2', originator: 'codex_exec' };
     const userTurn = [{ type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Create hello.txt containing hi' }] }];
-    const first = await postJson(`${gateway.url}/v1/responses`, codexRequest(userTurn), headers);
+    const first = await postJson(`${gateway.url}/v1/responses`, codexRequest('anthropic:claude-fake', userTurn, 'codex-session-2'), headers);
     expect(first.status).toBe(200);
     const items = (await sseData(first)).filter((event) => event.type === 'response.output_item.done').map((event) => event.item as Record<string, unknown>);
     const call = items.find((item) => item.type === 'function_call');
@@ -65,7 +41,7 @@ describe('Codex → gateway (Responses, store:false) → Anthropic with thinking
 
     const second = await postJson(
       `${gateway.url}/v1/responses`,
-      codexRequest([...userTurn, ...items, { type: 'function_call_output', call_id: call?.call_id, output: 'Process exited with code 0' }]),
+      codexRequest('anthropic:claude-fake', [...userTurn, ...items, { type: 'function_call_output', call_id: call?.call_id, output: 'Process exited with code 0' }], 'codex-session-2'),
       headers,
     );
     await second.text();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { geminiRequestsFor, postJson, sseData, startAgentGateway, type AgentGateway } from './agent-gateway.js';
+import { codexRequest, geminiRequestsFor, postJson, sseData, startAgentGateway, type AgentGateway } from './agent-gateway.js';
 
 /**
  * Codex CLI (Responses front-end, `store: false`) → Gemini backend, a thinking model's tool loop.
@@ -28,31 +28,6 @@ afterAll(async () => {
   await gateway.close();
 });
 
-const execCommand = {
-  type: 'function',
-  name: 'exec_command',
-  description: 'Runs a command in a PTY.',
-  strict: false,
-  parameters: { type: 'object', properties: { cmd: { type: 'string' } }, required: ['cmd'], additionalProperties: false },
-};
-
-/** The request fields Codex sends on every turn. */
-function codexRequest(model: string, input: unknown[]): Record<string, unknown> {
-  return {
-    model,
-    instructions: 'You are a coding agent running in the Codex CLI.',
-    input,
-    tools: [execCommand],
-    tool_choice: 'auto',
-    parallel_tool_calls: true,
-    reasoning: { effort: 'high', summary: 'auto' },
-    store: false,
-    stream: true,
-    include: ['reasoning.encrypted_content'],
-    prompt_cache_key: 'codex-session-1',
-  };
-}
-
 describe('Codex → gateway (Responses, store:false) → Gemini: thought signature of a function call', () => {
   it('sends the functionCall back to Gemini with a thoughtSignature after Codex replays the output items', async () => {
     const headers = { 'session-id': 'codex-session-1', originator: 'codex_exec' };
@@ -60,7 +35,7 @@ describe('Codex → gateway (Responses, store:false) → Gemini: thought signatu
       { type: 'message', role: 'developer', content: [{ type: 'input_text', text: '<permissions instructions>' }] },
       { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Create hello.txt containing hi' }] },
     ];
-    const first = await postJson(`${gateway.url}/v1/responses`, codexRequest('gemini:codex-tool', userTurn), headers);
+    const first = await postJson(`${gateway.url}/v1/responses`, codexRequest('gemini:codex-tool', userTurn, 'codex-session-1'), headers);
     expect(first.status).toBe(200);
     const events = await sseData(first);
     // Codex keeps each item from `response.output_item.done` and sends it back verbatim.
@@ -70,7 +45,7 @@ describe('Codex → gateway (Responses, store:false) → Gemini: thought signatu
 
     const second = await postJson(
       `${gateway.url}/v1/responses`,
-      codexRequest('gemini:codex-after-tool', [...userTurn, ...items, { type: 'function_call_output', call_id: call?.call_id, output: 'Process exited with code 0' }]),
+      codexRequest('gemini:codex-after-tool', [...userTurn, ...items, { type: 'function_call_output', call_id: call?.call_id, output: 'Process exited with code 0' }], 'codex-session-1'),
       headers,
     );
     expect(second.status).toBe(200);
