@@ -3,7 +3,7 @@ import { redactValue } from '../redaction/redact-value.js';
 import type { BatchWriteQueueStats } from './batch-write-queue.js';
 import { openObservabilityDatabase, type ObservabilityDatabase } from './open-observability-database.js';
 import { clampLimit } from './clamp-limit.js';
-import { createObservabilityTables, createRowWriter, type RowWriter } from './row-writer.js';
+import { storeWriter, type RowWriter } from './row-writer.js';
 
 export type AuditKind = 'command' | 'auth_failure' | 'config_change';
 
@@ -76,11 +76,7 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
   const database = options.database ?? openObservabilityDatabase(options.file ?? ':memory:');
   const redactor = options.redactor ?? createSecretRedactor({ marker: CAPTURE_REDACTION_MARKER });
   const now = options.now ?? Date.now;
-  const ownWriter = options.writer === undefined;
-  const writer =
-    options.writer ??
-    createRowWriter(database, { ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }), ...(options.onError === undefined ? {} : { onError: options.onError }) });
-  createObservabilityTables(database);
+  const { writer, owned: ownWriter } = storeWriter(database, options);
   const deleteOlder = database.prepare('DELETE FROM audit_log WHERE timestamp < ?');
 
   return {

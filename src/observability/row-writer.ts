@@ -57,3 +57,16 @@ export function createRowWriter(database: ObservabilityDatabase, options: RowWri
     stats: () => queue.stats(),
   };
 }
+
+/**
+ * A store's writer: the one it was given (shared, closed by its owner), or its own on this
+ * thread. Either way the tables exist afterwards, so the store can prepare its reads.
+ */
+export function storeWriter(
+  database: ObservabilityDatabase,
+  options: RowWriterOptions & { readonly writer?: RowWriter },
+): { readonly writer: RowWriter; readonly owned: boolean } {
+  createObservabilityTables(database);
+  if (options.writer !== undefined) return { writer: options.writer, owned: false };
+  return { writer: createRowWriter(database, options), owned: true };
+}

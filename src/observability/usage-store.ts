@@ -2,7 +2,7 @@ import { clampLimit } from './clamp-limit.js';
 import type { BatchWriteQueueStats } from './batch-write-queue.js';
 import { openObservabilityDatabase, type ObservabilityDatabase } from './open-observability-database.js';
 import { queryUsageStats, type UsageFilters, type UsageStats } from './query-usage-stats.js';
-import { createObservabilityTables, createRowWriter, type RowWriter } from './row-writer.js';
+import { storeWriter, type RowWriter } from './row-writer.js';
 import { fromStoredUsageRow, toUsageParameters, type StoredUsageRow, type UsageRecordInput, type UsageRow } from './usage-record.js';
 
 export interface UsageStoreOptions {
@@ -53,11 +53,7 @@ export function openUsageStore(options: UsageStoreOptions): UsageStore {
   const owned = options.database === undefined;
   const database = options.database ?? openObservabilityDatabase(options.file ?? ':memory:');
   const now = options.now ?? Date.now;
-  const ownWriter = options.writer === undefined;
-  const writer =
-    options.writer ??
-    createRowWriter(database, { ...(options.maxQueued === undefined ? {} : { maxQueued: options.maxQueued }), ...(options.onError === undefined ? {} : { onError: options.onError }) });
-  createObservabilityTables(database);
+  const { writer, owned: ownWriter } = storeWriter(database, options);
   const selectRecent = database.prepare('SELECT * FROM usage ORDER BY timestamp DESC, id DESC LIMIT ?');
   const deleteOlder = database.prepare('DELETE FROM usage WHERE timestamp < ?');
 
