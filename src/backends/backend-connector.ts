@@ -18,7 +18,7 @@ export interface CallOptions {
   readonly reason?: AbortReasonSlot;
   /** Client headers a same-protocol upstream needs (Anthropic's `anthropic-beta`), lower-cased. */
   readonly forwardHeaders?: Readonly<Record<string, string>>;
-  /** Emit each upstream frame as a `raw` chunk before its decoded chunks (wire capture). */
+  /** Emit each upstream network read, as text, as a `raw` chunk before its decoded chunks (wire capture). */
   readonly emitRawFrames?: boolean;
   /** Sees the exact body text sent upstream (wire capture); never the headers, which hold the key. */
   readonly observeRequest?: (url: string, body: string) => void;

@@ -1,12 +1,12 @@
 import { Observable } from 'rxjs';
 
-/** Collects a byte stream into one UTF-8 string (for upstreams that answer with a JSON body). */
-export function collectText(body: Observable<Uint8Array>): Observable<string> {
+/** Collects a byte (or text) stream into one UTF-8 string (for upstreams that answer with a JSON body). */
+export function collectText(body: Observable<Uint8Array | string>): Observable<string> {
   return new Observable<string>((subscriber) => {
     const decoder = new TextDecoder();
     const parts: string[] = [];
     return body.subscribe({
-      next: (chunk) => parts.push(decoder.decode(chunk, { stream: true })),
+      next: (chunk) => parts.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
       error: (error: unknown) => subscriber.error(error),
       complete: () => {
         parts.push(decoder.decode());

@@ -8,7 +8,7 @@ import { entrySink } from '../../test/capture-entry-sink.js';
 import { captureWire } from './capture-wire.js';
 
 const chunkArbitrary: fc.Arbitrary<CanonicalChunk> = fc.oneof(
-  fc.string().map((data): CanonicalChunk => ({ type: 'raw', rawValue: { data } })),
+  fc.string().map((text): CanonicalChunk => ({ type: 'raw', rawValue: text })),
   fc.string().map((delta): CanonicalChunk => ({ type: 'text-delta', id: 't', delta })),
   fc.constant<CanonicalChunk>({ type: 'usage', usage: { inputTokens: 3 } }),
 );

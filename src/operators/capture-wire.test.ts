@@ -21,8 +21,8 @@ const context: CaptureContext = {
 
 const key = ['sk', '-proj-', 'Ab12Cd34Ef56Gh78Ij90KlMn'].join('');
 const values: Record<string, CanonicalChunk> = {
-  r: { type: 'raw', rawValue: { event: 'message', data: '{"choices":[{"delta":{"content":"hi"}}]}' } },
-  k: { type: 'raw', rawValue: { data: `{"echo":"${key}"}` } },
+  r: { type: 'raw', rawValue: 'data: {"choices":[{"delta":{"content":"hi"}}]}\n\n' },
+  k: { type: 'raw', rawValue: `data: {"echo":"${key}"}\n\n` },
   s: { type: 'text-start', id: 't' },
   d: { type: 'text-delta', id: 't', delta: 'hi' },
   e: { type: 'text-end', id: 't' },
@@ -36,10 +36,10 @@ function setup(): { entries: CaptureEntry[]; scheduler: TestScheduler } {
 }
 
 const summary = (entries: readonly CaptureEntry[]): string[] =>
-  entries.map((entry) => `${entry.direction}:${String(entry.metadata.protocol_event ?? entry.metadata.reason ?? '')}`);
+  entries.map((entry) => `${entry.direction}:${String(entry.metadata.protocol_event ?? entry.metadata.chunk_number ?? entry.metadata.reason ?? '')}`);
 
 describe('captureWire', () => {
-  it('should pass raw-framed streams through and capture one chunk per raw frame', () => {
+  it('should pass streams with raw reads through and capture one numbered chunk per read, as text', () => {
     const { entries, scheduler } = setup();
     scheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
       const source = cold('-r-s-d-r-d-e-f-|', values);
@@ -49,8 +49,8 @@ describe('captureWire', () => {
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() }))).toBe(expected, values);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });
-    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:message', 'stream_chunk:message', 'stream_end:complete']);
-    expect(entries[1]?.payload).toEqual(values.r?.type === 'raw' ? values.r.rawValue : undefined);
+    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:1', 'stream_chunk:2', 'stream_end:complete']);
+    expect(entries[1]).toMatchObject({ payload: values.r?.type === 'raw' ? values.r.rawValue : undefined, content_type: 'text', content_length: 48 });
     expect(entries.at(-1)?.metadata).toMatchObject({ reason: 'complete', chunk_count: 2, duration_ms: 15, request_id: 'req_1' });
     expect(entries.at(-1)?.timestamp_unix).toBe(0.015);
   });
@@ -85,14 +85,14 @@ describe('captureWire', () => {
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() }))).toBe('-r-#', values, failure);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });
-    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:message', 'stream_end:error']);
+    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:1', 'stream_end:error']);
     expect(entries.at(-1)?.metadata.error).toEqual({ code: 'GW_ERR_UPSTREAM_PROTOCOL', message: 'bad frame with Bearer [REDACTED]' });
   });
 
-  it('should redact keys inside raw frames', () => {
+  it('should redact keys inside raw reads', () => {
     const entries: CaptureEntry[] = [];
     from([values.k!]).pipe(captureWire({ sink: entrySink(entries), context, now: () => 0 })).subscribe();
-    expect(entries[1]?.payload).toEqual({ data: '{"echo":"[REDACTED]"}' });
+    expect(entries[1]?.payload).toBe('data: {"echo":"[REDACTED]"}\n\n');
   });
 
   it('should keep the stream alive when the sink throws', () => {
@@ -123,6 +123,6 @@ describe('captureWire', () => {
       expectObservable(source.pipe(captureWire({ sink, context, now: () => scheduler.now() })), unsub).toBe('-r-r', values);
       expectSubscriptions(source.subscriptions).toBe(subs);
     });
-    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:message', 'stream_chunk:message', 'stream_end:unsubscribe']);
+    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:1', 'stream_chunk:2', 'stream_end:unsubscribe']);
   });
 });

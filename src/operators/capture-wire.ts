@@ -21,10 +21,12 @@ export type CaptureEndReason = 'complete' | 'error' | 'unsubscribe';
  * synchronously: `stream_start` on subscribe, one `stream_chunk` per chunk, and exactly one
  * `stream_end` on complete, error or unsubscribe (`metadata.reason`).
  *
- * What a `stream_chunk` holds: the upstream frame of each `raw` chunk, byte for byte what the
- * backend sent. A decoder that emits no `raw` chunks still gets a useful capture: until the first
- * `raw` chunk is seen, every canonical chunk is captured instead (deltas, usage, finish); once a
- * `raw` chunk has been seen, only `raw` chunks are.
+ * What a `stream_chunk` holds: each `raw` chunk's value, which the connectors make one upstream
+ * network read as text (the seed's capture), so the `stream_chunk` payloads of a stream joined
+ * are exactly what the backend sent; `metadata.chunk_number` counts from 1. A decoder that emits
+ * no `raw` chunks still gets a useful capture: until the first `raw` chunk is seen, every
+ * canonical chunk is captured instead (deltas, usage, finish, with `metadata.protocol_event`);
+ * once a `raw` chunk has been seen, only `raw` chunks are.
  *
  * The sink's `write` is an enqueue; any throw from it is swallowed, because a capture must never
  * break the stream it watches. The sink redacts and serialises (see `createCaptureWriter`): the
@@ -72,7 +74,7 @@ export function captureWire(options: CaptureWireOptions): OperatorFunction<Canon
           if (chunk.type === 'raw') {
             rawSeen = true;
             chunks += 1;
-            capture('stream_chunk', chunk.rawValue, { protocol_event: rawEventName(chunk.rawValue) });
+            capture('stream_chunk', chunk.rawValue, { chunk_number: chunks });
           } else if (!rawSeen) {
             chunks += 1;
             capture('stream_chunk', chunk, { protocol_event: chunk.type });
@@ -93,15 +95,6 @@ export function captureWire(options: CaptureWireOptions): OperatorFunction<Canon
         end('unsubscribe');
       };
     });
-}
-
-/** The SSE event name of a raw frame (`{event, data}`), else `raw`. */
-function rawEventName(rawValue: unknown): string {
-  if (typeof rawValue === 'object' && rawValue !== null) {
-    const event = (rawValue as { event?: unknown }).event;
-    if (typeof event === 'string') return event;
-  }
-  return 'raw';
 }
 
 function describeError(error: unknown): Readonly<Record<string, unknown>> {

@@ -73,7 +73,11 @@ describe('wire capture', () => {
       const directions = mine.map((entry) => entry.direction);
       expect(directions, `stream ${index}`).toContain('outbound_request');
       expect(directions.filter((direction) => direction === 'stream_start'), `stream ${index}`).toHaveLength(1);
-      expect(directions.filter((direction) => direction === 'stream_chunk').length, `stream ${index}`).toBeGreaterThan(2);
+      // The chunks are the upstream's network reads: joined, they are the SSE stream it sent.
+      const sent = mine.filter((entry) => entry.direction === 'stream_chunk').map((entry) => entry.payload as string).join('');
+      const content = sent.split('\n').filter((line) => line.startsWith('data: {')).map((line) => (JSON.parse(line.slice(6)) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '');
+      expect(content.join(''), `stream ${index}`).toBe('observed answer');
+      expect(sent.endsWith('data: [DONE]\n\n'), `stream ${index}`).toBe(true);
       expect(directions.filter((direction) => direction === 'stream_end'), `stream ${index}`).toHaveLength(1);
       expect(mine.every((entry) => entry.session_id === `capture-${index}`)).toBe(true);
     }

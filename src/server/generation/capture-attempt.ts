@@ -15,7 +15,7 @@ export interface ClientIdentity {
 
 /**
  * Wire capture for one upstream attempt, when `--capture-file` is on: the exact body sent
- * (`outbound_request`) and every upstream frame (`stream_start` / `stream_chunk` / `stream_end`),
+ * (`outbound_request`) and every upstream read (`stream_start` / `stream_chunk` / `stream_end`),
  * tagged with backend, model and the key's variable name, secrets masked. The operator ends the
  * `raw` chunks it asked the connector for.
  */

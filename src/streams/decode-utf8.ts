@@ -1,0 +1,30 @@
+import { Observable, type OperatorFunction } from 'rxjs';
+
+/**
+ * Decodes a byte stream as UTF-8 text, one piece per chunk. One streaming decoder per
+ * subscription, so a character split across chunks comes out whole, in the later piece; a chunk
+ * that holds only the start of a character yields no piece.
+ *
+ * ```
+ * bytes: --"da"--"ta: \xC3"--"\xA9\n"--|
+ * text:  --"da"--"ta: "------"é\n"-----|
+ * ```
+ */
+export function decodeUtf8(): OperatorFunction<Uint8Array, string> {
+  return (source) =>
+    new Observable<string>((subscriber) => {
+      const decoder = new TextDecoder('utf-8');
+      return source.subscribe({
+        next: (chunk) => {
+          const text = decoder.decode(chunk, { stream: true });
+          if (text.length > 0) subscriber.next(text);
+        },
+        error: (error: unknown) => subscriber.error(error),
+        complete: () => {
+          const rest = decoder.decode();
+          if (rest.length > 0) subscriber.next(rest);
+          subscriber.complete();
+        },
+      });
+    });
+}
