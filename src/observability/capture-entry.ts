@@ -64,7 +64,10 @@ export type CaptureRecord = {
   readonly metadata?: Readonly<Record<string, unknown>>;
 } & (
   | { readonly payload: unknown }
-  /** The payload as the JSON text that went on the wire (a request body): parsed, measured as sent. */
+  /**
+   * The payload as the JSON text that went on the wire (a request body), as `JSON.stringify`
+   * wrote it: parsed, measured as sent (the capture worker may copy it into the line as it is).
+   */
   | { readonly payloadJson: string }
 );
 
@@ -158,7 +161,7 @@ export function formatCaptureLine(input: CaptureEntryInput): string {
 }
 
 /** Whether `{...contextMetadata, ...extras}` keeps the context's keys first and unchanged. */
-function extrasAppendable(extras: Readonly<Record<string, unknown>>): boolean {
+export function extrasAppendable(extras: Readonly<Record<string, unknown>>): boolean {
   for (const key of Object.keys(extras)) {
     if (key === 'client_host' || key === 'user_agent' || key === 'request_id' || /^(?:0|[1-9]\d*)$/.test(key)) return false;
   }
@@ -177,6 +180,11 @@ type RedactedContext = Pick<CaptureEntry, 'source' | 'destination' | 'session_id
 
 /** One request's context serves all its entries: redact it once per (context, redactor). */
 const redactedContexts = new WeakMap<CaptureContext, { readonly redactor: SecretRedactor; readonly value: RedactedContext }>();
+
+/** The JSON every line of a context repeats, redacted: `"source":…,"key_name":…` and `"client_host":…,"request_id":…`. */
+export function captureContextJson(context: CaptureContext, redactor: SecretRedactor): { readonly head: string; readonly metadata: string } {
+  return redactedContext(context, redactor).json;
+}
 
 function redactedContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {
   const cached = redactedContexts.get(context);

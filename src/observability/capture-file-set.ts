@@ -61,14 +61,14 @@ export class CaptureFileSet {
     return intervalMs !== undefined && intervalMs > 0 && this.currentSize > 0 && this.options.now() - this.openedAt >= intervalMs;
   }
 
-  async append(text: string, bytes: number): Promise<void> {
+  async append(data: Uint8Array, bytes: number): Promise<void> {
     const now = this.options.now();
     if (this.handle !== undefined && now - this.handleOpenedAt >= reopenAfterMs) await this.close();
     if (this.handle === undefined) {
       this.handle = await this.options.fs.openForAppend(this.options.file);
       this.handleOpenedAt = now;
     }
-    await this.handle.append(text);
+    await this.handle.append(data);
     this.currentSize += bytes;
   }
 

@@ -2,7 +2,7 @@ import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 
 /** The live capture file, open for appending. */
 export interface CaptureAppendHandle {
-  append(data: string): Promise<void>;
+  append(data: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,7 +27,8 @@ export const nodeCaptureFileSystem: CaptureFileSystem = {
     const handle = await open(path, 'a');
     return {
       append: async (data) => {
-        await handle.write(data, null, 'utf8');
+        // One write call can be partial: loop until every byte is in.
+        for (let offset = 0; offset < data.byteLength; ) offset += (await handle.write(data, offset)).bytesWritten;
       },
       close: () => handle.close(),
     };

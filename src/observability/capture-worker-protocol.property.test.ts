@@ -2,29 +2,54 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/split-bytes.js';
 import type { CaptureDirection, CaptureRecord } from './capture-entry.js';
-import { packCaptureRecord, unpackCaptureRecords } from './capture-worker-protocol.js';
+import { decodeCaptureRecord, encodeCaptureRecord } from './capture-worker-protocol.js';
+import { createSharedRing, RingReader, RingWriter } from './shared-ring.js';
 
 const directions: CaptureDirection[] = ['outbound_request', 'stream_start', 'stream_chunk', 'stream_end'];
 const record: fc.Arbitrary<CaptureRecord> = fc
   .record({
     direction: fc.constantFrom(...directions),
-    context: fc.record({ source: fc.string(), destination: fc.string(), sessionId: fc.option(fc.string(), { nil: undefined }) }),
+    context: fc.record({ source: fc.string(), destination: fc.string(), sessionId: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ['source', 'destination'] }),
     now: fc.integer({ min: 0, max: 2e12 }),
     sequence: fc.nat(),
     metadata: fc.option(fc.dictionary(fc.string(), fc.jsonValue()), { nil: undefined }),
-    body: fc.oneof(fc.record({ payload: fc.jsonValue() }), fc.record({ payloadJson: fc.json() })),
+    body: fc.oneof(
+      fc.record({ payload: fc.jsonValue() }),
+      fc.record({ payload: fc.string({ unit: 'grapheme' }) }),
+      fc.record({ payload: fc.uint8Array() }),
+      fc.record({ payloadJson: fc.json() }),
+    ),
   })
   .map(({ body, metadata, ...rest }) => ({ ...rest, ...(metadata === undefined ? {} : { metadata }), ...body }));
 
-describe('packCaptureRecord / unpackCaptureRecords', () => {
-  it('should give back every record as it was, in order', () => {
+/** What JSON keeps of a value (-0 becomes 0): the capture line is JSON in the end. */
+const asJson = (value: unknown): unknown => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+
+describe('encodeCaptureRecord / decodeCaptureRecord', () => {
+  it('should give back every record through the ring, in order, payloads and metadata as JSON keeps them', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 30 }), (records) => {
-        const packed: unknown[] = [];
-        for (const each of records) packCaptureRecord(packed, each);
-        expect(unpackCaptureRecords(structuredClone(packed))).toEqual(records);
+        const buffer = createSharedRing(1 << 20);
+        const writer = new RingWriter(buffer);
+        for (const each of records) expect(writer.write(encodeCaptureRecord(each))).toBe(true);
+        const decoded: CaptureRecord[] = [];
+        new RingReader(buffer).drain((ringRecord) => decoded.push(decodeCaptureRecord(ringRecord.values())) > 0);
+        expect(decoded).toEqual(
+          records.map((each) => ({
+            ...each,
+            ...('payload' in each && !(each.payload instanceof Uint8Array) ? { payload: asJson(each.payload) } : {}),
+            ...(each.metadata === undefined ? {} : { metadata: asJson(each.metadata) }),
+          })),
+        );
       }),
       { numRuns },
     );
+  });
+
+  it('should give the records that shared a context one context object again', () => {
+    const context = { source: 'proxy', destination: 'openai' };
+    const first = encodeCaptureRecord({ direction: 'stream_start', payload: null, context, now: 1, sequence: 1 });
+    const second = encodeCaptureRecord({ direction: 'stream_end', payload: null, context, now: 2, sequence: 2 });
+    expect(decodeCaptureRecord(first).context).toBe(decodeCaptureRecord(second).context);
   });
 });

@@ -1,5 +1,7 @@
+import { Buffer } from 'node:buffer';
 import type { CaptureContext, CaptureDirection, CaptureRecord } from './capture-entry.js';
 import type { CaptureWriterOptions } from './capture-writer.js';
+import type { RingValue } from './shared-ring.js';
 
 /** The capture worker's own `workerData`. */
 export interface CaptureWorkerData {
@@ -8,31 +10,75 @@ export interface CaptureWorkerData {
   readonly knownSecrets: readonly string[];
 }
 
-/** Values one record takes in a packed batch. */
-const slots = 7;
+/** Directions travel as their index here. */
+export const CAPTURE_DIRECTIONS: readonly CaptureDirection[] = ['system_init', 'inbound_request', 'outbound_request', 'inbound_response', 'outbound_response', 'stream_start', 'stream_chunk', 'stream_end'];
+const directionIndex = new Map(CAPTURE_DIRECTIONS.map((direction, index) => [direction, index]));
+
+/** How a record's payload travels. */
+export const PAYLOAD_KIND = { jsonText: 0, text: 1, value: 2, bytes: 3, absent: 4 } as const;
+const { jsonText: JSON_TEXT, text: TEXT, value: VALUE, bytes: BYTES, absent: ABSENT } = PAYLOAD_KIND;
+
+/** A request's context serves all its records: serialise it once. */
+const contextJson = new WeakMap<CaptureContext, string>();
 
 /**
- * Appends a record to a packed batch as seven plain values, not as an object: the structured clone
- * behind `postMessage` then writes no property names, which made it 2.5× cheaper per record.
- * A context shared by many records is still cloned once per message.
+ * A capture record as flat values for the worker's ring: direction, payload kind and payload,
+ * the context's JSON (serialised once per context), clock, sequence and metadata JSON. Text
+ * payloads (upstream reads, request bodies) go as they are, so the stream path never serialises
+ * them; other payloads are JSON here. Throws for a payload or metadata JSON cannot hold.
  */
-export function packCaptureRecord(packed: unknown[], record: CaptureRecord): void {
-  const isJsonText = 'payloadJson' in record;
-  packed.push(record.direction, isJsonText ? record.payloadJson : record.payload, isJsonText, record.context, record.now, record.sequence, record.metadata);
+export function encodeCaptureRecord(record: CaptureRecord): readonly RingValue[] {
+  let context = contextJson.get(record.context);
+  if (context === undefined) {
+    context = JSON.stringify(record.context);
+    contextJson.set(record.context, context);
+  }
+  const [kind, payload] = 'payloadJson' in record ? [JSON_TEXT, record.payloadJson] : encodePayload(record.payload);
+  const metadata = record.metadata === undefined ? null : JSON.stringify(record.metadata);
+  return [directionIndex.get(record.direction) ?? 0, kind, payload, context, record.now, record.sequence, metadata];
 }
 
-/** The records of a packed batch, in order. */
-export function unpackCaptureRecords(packed: readonly unknown[]): CaptureRecord[] {
-  const records: CaptureRecord[] = [];
-  for (let index = 0; index + slots <= packed.length; index += slots) {
-    const base = {
-      direction: packed[index] as CaptureDirection,
-      context: packed[index + 3] as CaptureContext,
-      now: packed[index + 4] as number,
-      sequence: packed[index + 5] as number,
-      ...(packed[index + 6] === undefined ? {} : { metadata: packed[index + 6] as Readonly<Record<string, unknown>> }),
-    };
-    records.push(packed[index + 2] === true ? { ...base, payloadJson: packed[index + 1] as string } : { ...base, payload: packed[index + 1] });
+function encodePayload(payload: unknown): readonly [number, RingValue] {
+  if (typeof payload === 'string') return [TEXT, payload];
+  if (payload === undefined) return [ABSENT, null];
+  if (payload instanceof Uint8Array) return [BYTES, Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString('latin1')];
+  const json = JSON.stringify(payload) as string | undefined;
+  if (json === undefined) throw new TypeError('a capture payload must be JSON, text or bytes');
+  return [VALUE, json];
+}
+
+/** Contexts already parsed, by their JSON: the records of one request share one object. */
+const contexts = new Map<string, CaptureContext>();
+const maxContexts = 1024;
+
+/** The context a record's JSON names: one object for all the records of a request. */
+export function captureContextFromJson(text: string): CaptureContext {
+  let context = contexts.get(text);
+  if (context === undefined) {
+    if (contexts.size >= maxContexts) contexts.clear();
+    context = JSON.parse(text) as CaptureContext;
+    contexts.set(text, context);
   }
-  return records;
+  return context;
+}
+
+/** The record {@link encodeCaptureRecord} was given (a payload that was JSON comes back parsed). */
+export function decodeCaptureRecord(values: readonly RingValue[]): CaptureRecord {
+  const [direction, kind, payload, contextText, now, sequence, metadata] = values as [number, number, string | null, string, number, number, string | null];
+  const base = {
+    direction: CAPTURE_DIRECTIONS[direction] ?? 'stream_chunk',
+    context: captureContextFromJson(contextText),
+    now,
+    sequence,
+    ...(metadata === null ? {} : { metadata: JSON.parse(metadata) as Readonly<Record<string, unknown>> }),
+  };
+  if (kind === JSON_TEXT) return { ...base, payloadJson: payload ?? '' };
+  return { ...base, payload: decodePayload(kind, payload) };
+}
+
+function decodePayload(kind: number, payload: string | null): unknown {
+  if (kind === TEXT) return payload;
+  if (kind === BYTES) return new Uint8Array(Buffer.from(payload ?? '', 'latin1'));
+  if (kind === VALUE) return JSON.parse(payload ?? 'null') as unknown;
+  return undefined;
 }

@@ -41,6 +41,12 @@ export interface CaptureWriterStats {
   readonly files: number;
 }
 
+/**
+ * Writes one line's bytes (with its newline) into `out` from `offset`, returning where they end;
+ * at most the bound it was declared with.
+ */
+export type LineEncoder = (out: Buffer, offset: number) => number;
+
 export interface CaptureWriter {
   /** Enqueues one record, redacted and serialised now; never throws (a full queue drops and counts it). */
   write(record: CaptureRecord): void;
@@ -51,10 +57,21 @@ export interface CaptureWriter {
   stats(): CaptureWriterStats;
 }
 
-interface QueuedLine {
-  readonly text: string;
-  readonly bytes: number;
+/** A line waiting for the disk: its bytes in an arena. */
+/** The writer itself, which also takes lines already encoded (the capture worker's fast path). */
+export interface CaptureLineWriter extends CaptureWriter {
+  /** Enqueues a line `encode` writes, `bound` bytes at most; false when the queue was full (dropped and counted). */
+  writeLine(bound: number, encode: LineEncoder): boolean;
 }
+
+interface QueuedLine {
+  readonly arena: Buffer;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Lines are written into arenas of this size (a larger line gets one of its own). */
+const arenaBytes = 1 << 20;
 
 /**
  * The wire-capture sink: a bounded in-memory queue of JSON lines, appended to disk in batches
@@ -71,7 +88,7 @@ interface QueuedLine {
  * writer.write({ direction: 'stream_start', payload: null, context, now: Date.now(), sequence: 1 });
  * await writer.close(); // on shutdown
  */
-export function createCaptureWriter(options: CaptureWriterOptions): CaptureWriter {
+export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineWriter {
   const bufferBytes = options.bufferBytes ?? 65_536;
   const maxEntriesPerFlush = Math.max(1, options.maxEntriesPerFlush ?? 100);
   const maxQueuedEntries = options.maxQueuedEntries ?? 10_000;
@@ -90,6 +107,9 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
 
   let queue: QueuedLine[] = [];
   let queuedBytes = 0;
+  // Lines go straight into byte arenas: no string per line, no join, no encoding at write time.
+  let arena = Buffer.allocUnsafeSlow(arenaBytes);
+  let arenaUsed = 0;
   let written = 0;
   let dropped = 0;
   let closed = false;
@@ -101,9 +121,10 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
     let count = 0;
     let bytes = 0;
     for (const line of queue) {
-      if (count > 0 && (bytes + line.bytes > maxBatchBytes || files.size + bytes + line.bytes > maxBytes)) break;
+      const lineBytes = line.end - line.start;
+      if (count > 0 && (bytes + lineBytes > maxBatchBytes || files.size + bytes + lineBytes > maxBytes)) break;
       count += 1;
-      bytes += line.bytes;
+      bytes += lineBytes;
     }
     const batch = queue.slice(0, count);
     queue = queue.slice(count);
@@ -112,15 +133,38 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
   };
 
   const writeBatch = async (batch: readonly QueuedLine[]): Promise<void> => {
-    const bytes = batch.reduce((sum, line) => sum + line.bytes, 0);
+    const data = contiguous(batch);
+    const bytes = data.byteLength;
     if (bytes > totalMaxBytes) {
       dropped += batch.length;
       return;
     }
     if (files.isDueByTime(options.rotateIntervalMs) || (files.size > 0 && files.size + bytes > maxBytes)) await files.rotate();
     await files.makeRoom(bytes);
-    await files.append(batch.map((line) => line.text).join(''), bytes);
+    await files.append(data, bytes);
     written += batch.length;
+  };
+
+  /** Queues a line `encode` writes (at most `bound` bytes); false when it was dropped. */
+  const enqueue = (bound: number, encode: LineEncoder): boolean => {
+    if (closed || queue.length >= maxQueuedEntries) {
+      dropped += 1;
+      return false;
+    }
+    if (arenaUsed + bound > arena.byteLength) {
+      arena = Buffer.allocUnsafeSlow(Math.max(arenaBytes, bound));
+      arenaUsed = 0;
+    }
+    const start = arenaUsed;
+    const end = encode(arena, start);
+    arenaUsed = end;
+    queue.push({ arena, start, end });
+    queuedBytes += end - start;
+    if (!flushScheduled && (queue.length >= maxEntriesPerFlush || queuedBytes >= bufferBytes)) {
+      flushScheduled = true;
+      setImmediate(() => void flush());
+    }
+    return true;
   };
 
   const drain = async (): Promise<void> => {
@@ -162,14 +206,9 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
         onError(error);
         return;
       }
-      const bytes = Buffer.byteLength(text);
-      queue.push({ text, bytes });
-      queuedBytes += bytes;
-      if (!flushScheduled && (queue.length >= maxEntriesPerFlush || queuedBytes >= bufferBytes)) {
-        flushScheduled = true;
-        setImmediate(() => void flush());
-      }
+      enqueue(Buffer.byteLength(text), (out, offset) => offset + out.write(text, offset));
     },
+    writeLine: enqueue,
     flush,
     async close() {
       closed = true;
@@ -179,4 +218,17 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureWrite
     },
     stats: () => ({ written, dropped, queued: queue.length, files: files.fileCount }),
   };
+}
+
+/** A batch's bytes: one view when its lines sit side by side in one arena (the usual case). */
+function contiguous(batch: readonly QueuedLine[]): Uint8Array {
+  const first = batch[0];
+  const last = batch.at(-1);
+  if (first === undefined || last === undefined) return new Uint8Array(0);
+  let end = first.start;
+  for (const line of batch) {
+    if (line.arena !== first.arena || line.start !== end) return Buffer.concat(batch.map((each) => each.arena.subarray(each.start, each.end)));
+    end = line.end;
+  }
+  return first.arena.subarray(first.start, last.end);
 }

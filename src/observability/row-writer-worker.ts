@@ -11,10 +11,9 @@ import { batchWorkerContext, serveBatchWorker } from './serve-batch-worker.js';
 const { own, reportError } = batchWorkerContext<{ readonly file: string; readonly maxQueued?: number }>();
 const database = openObservabilityDatabase(own.file);
 const writer = createRowWriter(database, { ...(own.maxQueued === undefined ? {} : { maxQueued: own.maxQueued }), onError: (error) => reportError(error) });
-serveBatchWorker<BatchWriteQueueStats>({
-  take: (packed) => {
-    for (let index = 0; index + 1 < packed.length; index += 2) writer.insert(packed[index] as ObservabilityTable, packed[index + 1] as SqlRow);
-  },
+serveBatchWorker<readonly [ObservabilityTable, SqlRow], BatchWriteQueueStats>({
+  decode: (values) => [values[0] as ObservabilityTable, values.slice(1)],
+  take: ([table, row]) => writer.insert(table, row),
   flush: () => writer.flush(),
   close: async () => {
     await writer.close();

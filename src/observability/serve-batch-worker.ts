@@ -1,13 +1,24 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchWorkerData, FromBatchWorker, ToBatchWorker } from './batch-worker-protocol.js';
+import { RingReader, type RingRecord, type RingValue } from './shared-ring.js';
 
-export interface BatchWorkerHandlers<Stats> {
-  /** Takes one batch, still packed. */
-  readonly take: (packed: readonly unknown[]) => void;
+export interface BatchWorkerHandlers<Item, Stats> {
+  /** Turns an item's flat values (from `startBatchWorker`'s `encode`) back into the item. */
+  readonly decode: (values: readonly RingValue[]) => Item;
+  /** Takes one item. */
+  readonly take: (item: Item) => void;
+  /**
+   * Takes a record straight from the ring, without decoding it, when it can (true); otherwise
+   * the record is decoded and given to `take`.
+   */
+  readonly takeRecord?: (record: RingRecord) => boolean;
   readonly flush: () => Promise<void>;
   readonly close: () => Promise<void>;
   readonly stats: () => Stats;
 }
+
+/** Once woken by a first item, the worker waits this long for more, to take them in one go. */
+const gatherMs = 2;
 
 /** The worker side of `startBatchWorker`: its own data, and a way to report errors. */
 export function batchWorkerContext<Own>(): { readonly own: Own; readonly reportError: (error: unknown) => void } {
@@ -18,18 +29,66 @@ export function batchWorkerContext<Own>(): { readonly own: Own; readonly reportE
   return { own: data.own, reportError: (error) => post({ type: 'error', message: error instanceof Error ? error.message : String(error) }) };
 }
 
-/** Serves the messages of `startBatchWorker` with the given handlers. */
-export function serveBatchWorker<Stats>(handlers: BatchWorkerHandlers<Stats>): void {
+/**
+ * Serves `startBatchWorker`: sleeps until items arrive in the ring, gathers for a moment, and
+ * hands them to `take` in order; an item that came as a message takes its placeholder's place
+ * (the ring waits for it if the placeholder came first). A flush or close first takes
+ * everything already in the ring.
+ */
+export function serveBatchWorker<Item, Stats>(handlers: BatchWorkerHandlers<Item, Stats>): void {
   const port = parentPort;
   if (port === null) throw new Error('a batch worker must run as a worker thread');
-  const taken = new Int32Array((workerData as BatchWorkerData<unknown>).taken);
+  const ring = new RingReader((workerData as BatchWorkerData<unknown>).ring);
+  const large = new Map<number, readonly RingValue[]>();
   const post = (message: FromBatchWorker<Stats>): void => port.postMessage(message);
+
+  const take = (values: readonly RingValue[]): void => {
+    try {
+      handlers.take(handlers.decode(values));
+    } catch (error) {
+      // One bad item must not stall the ring behind it.
+      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  const takeRecord = (record: RingRecord, marked: boolean): boolean => {
+    if (!marked) {
+      try {
+        if (handlers.takeRecord?.(record) !== true) take(record.values());
+      } catch (error) {
+        post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      }
+      return true;
+    }
+    const id = record.value(0) as number;
+    const item = large.get(id);
+    if (item === undefined) return false;
+    large.delete(id);
+    take(item);
+    return true;
+  };
+  const drain = (): void => {
+    ring.drain(takeRecord);
+  };
+  const serve = async (): Promise<void> => {
+    for (;;) {
+      await ring.waitForRecords();
+      await new Promise((resolve) => setTimeout(resolve, gatherMs));
+      drain();
+    }
+  };
+  void serve();
+
   port.on('message', (message: ToBatchWorker) => {
-    if (message.type === 'items') {
-      handlers.take(message.packed);
-      Atomics.add(taken, 0, message.count);
+    if (message.type === 'large') {
+      large.set(message.id, message.values);
+      drain();
       return;
     }
+    if (message.type === 'forget') {
+      large.delete(message.id);
+      return;
+    }
+    drain();
     const done = message.type === 'close' ? handlers.close() : handlers.flush();
     void done.then(() => post({ type: 'done', id: message.id, stats: handlers.stats() }));
   });

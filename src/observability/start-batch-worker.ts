@@ -2,20 +2,23 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchWorkerData, FromBatchWorker, ToBatchWorker } from './batch-worker-protocol.js';
+import { createSharedRing, ringRecordBound, RingWriter, type RingValue } from './shared-ring.js';
 
 export interface BatchWorkerOptions<Item, Own> {
   /** The worker script's base name (`capture-worker`): see {@link findWorkerScript}. */
   readonly script: string | URL;
   readonly data: Own;
-  /** Appends an item to a batch as plain values (cheaper to clone than an object with keys). */
-  readonly pack: (packed: unknown[], item: Item) => void;
+  /** An item as flat values; the worker's `decode` turns them back (see `serveBatchWorker`). */
+  readonly encode: (item: Item) => readonly RingValue[];
   /** Items not yet taken by the worker beyond this are dropped and counted. */
   readonly maxQueued: number;
+  /** Bytes of the shared ring (default 4 MiB); items over a quarter of it go by message. */
+  readonly ringBytes?: number;
   readonly onError: (error: unknown) => void;
 }
 
 export interface BatchWorker<Item, Stats> {
-  /** Queues an item for the worker; never blocks, never throws. */
+  /** Hands an item to the worker; never blocks, never throws. */
   write(item: Item): void;
   /** Resolves when the worker has handled everything written before (its figures then). */
   flush(): Promise<Stats | undefined>;
@@ -26,31 +29,36 @@ export interface BatchWorker<Item, Stats> {
 }
 
 /**
- * A worker thread that takes items in batches: `write` only packs the item, the batch goes to
- * the worker once per event-loop turn, and the worker's own queue does the slow part (see
- * `serveBatchWorker`). An idle worker does not keep the process alive; a pending flush does.
+ * A worker thread that takes items through a shared ring (see `RingWriter`): `write` encodes the
+ * item into memory the worker reads, with no message and no structured clone, and the worker,
+ * woken once per burst, does the slow part (see `serveBatchWorker`). An item too large for the
+ * ring goes as a message, its place in the ring held by a placeholder so order is kept. When the
+ * ring is full or `maxQueued` items wait, items are dropped and counted. An idle worker does not
+ * keep the process alive; a pending flush does.
  */
 export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<Item, Own>): BatchWorker<Item, Stats> {
-  const taken = new Int32Array(new SharedArrayBuffer(4));
-  const data: BatchWorkerData<Own> = { own: options.data, taken: taken.buffer as SharedArrayBuffer };
+  const ring = createSharedRing(options.ringBytes ?? 4 * 1024 * 1024);
+  const writer = new RingWriter(ring);
+  const data: BatchWorkerData<Own> = { own: options.data, ring };
   const url = typeof options.script === 'string' ? findWorkerScript(options.script) : options.script;
   const worker = new Worker(url, { workerData: data });
   worker.unref();
-  let pending: unknown[] = [];
-  let pendingCount = 0;
-  let posted = 0;
+  let written = 0;
+  let lost = 0;
   let dropped = 0;
-  let scheduled = false;
   let closed = false;
   let stopped = false;
-  let nextId = 0;
+  let nextId = 1;
   const waiting = new Map<number, (stats: Stats | undefined) => void>();
+  /** Records in the ring the worker has not taken (Int32 counters that wrap: a difference). */
+  const inFlight = (): number => (written - writer.taken()) | 0;
 
   /** The worker is gone: what it had not taken is lost, and nobody waits any more. */
   const stop = (): void => {
+    if (stopped) return;
     stopped = true;
-    dropped += posted - Atomics.load(taken, 0);
-    posted = Atomics.load(taken, 0);
+    lost = inFlight();
+    dropped += lost;
     for (const resolve of waiting.values()) resolve(undefined);
     waiting.clear();
   };
@@ -74,44 +82,44 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
       worker.postMessage(message);
       return true;
     } catch (error) {
-      // An item that cannot be cloned (a function, say) costs its batch, never the caller.
       options.onError(error);
       return false;
     }
   };
-  const send = (): void => {
-    scheduled = false;
-    if (pendingCount === 0) return;
-    const message: ToBatchWorker = { type: 'items', packed: pending, count: pendingCount };
-    pending = [];
-    pendingCount = 0;
-    if (!stopped && post(message)) posted += message.count;
-    else dropped += message.count;
+  /** Encodes and appends one item; false when it was not accepted. */
+  const append = (item: Item): boolean => {
+    const values = options.encode(item);
+    if (ringRecordBound(values) <= writer.capacity / 4) return writer.write(values);
+    const id = nextId++;
+    if (!post({ type: 'large', id, values })) return false;
+    if (writer.write([id], true)) return true;
+    post({ type: 'forget', id });
+    return false;
   };
   const request = (type: 'flush' | 'close'): Promise<Stats | undefined> => {
-    send();
     if (stopped) return Promise.resolve(undefined);
-    const id = nextId;
-    nextId += 1;
+    const id = nextId++;
     worker.ref();
     const done = new Promise<Stats | undefined>((resolve) => waiting.set(id, resolve));
     post({ type, id });
     return done;
   };
-  const inFlight = (): number => posted - Atomics.load(taken, 0);
 
   return {
     write(item) {
-      if (closed || stopped || pendingCount + inFlight() >= options.maxQueued) {
+      if (closed || stopped || inFlight() >= options.maxQueued) {
         dropped += 1;
         return;
       }
-      options.pack(pending, item);
-      pendingCount += 1;
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(send);
+      let accepted = false;
+      try {
+        accepted = append(item);
+      } catch (error) {
+        // An item that cannot be encoded costs itself, never the caller.
+        options.onError(error);
       }
+      if (accepted) written += 1;
+      else dropped += 1;
     },
     flush: () => request('flush'),
     async close() {
@@ -121,7 +129,7 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
       await worker.terminate();
       return stats;
     },
-    local: () => ({ dropped, queued: pendingCount + inFlight() }),
+    local: () => ({ dropped, queued: stopped ? 0 : inFlight() }),
   };
 }
 

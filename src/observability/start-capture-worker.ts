@@ -1,5 +1,5 @@
 import type { CaptureRecord } from './capture-entry.js';
-import { packCaptureRecord, type CaptureWorkerData } from './capture-worker-protocol.js';
+import { encodeCaptureRecord, type CaptureWorkerData } from './capture-worker-protocol.js';
 import type { CaptureWriter, CaptureWriterOptions, CaptureWriterStats } from './capture-writer.js';
 import { startBatchWorker } from './start-batch-worker.js';
 
@@ -8,12 +8,14 @@ export interface CaptureWorkerOptions extends Omit<CaptureWriterOptions, 'fs' | 
   readonly knownSecrets: readonly string[];
   /** The worker script; `capture-worker` beside this module (or its bundle) when omitted. */
   readonly workerUrl?: URL;
+  /** Bytes of the ring records cross to the worker through (default 4 MiB). */
+  readonly ringBytes?: number;
 }
 
 /**
- * The capture writer in a worker thread: `write` only packs the record (no redaction, no
- * serialisation); the worker runs `createCaptureWriter`, so lines, rotation, caps and counts are
- * the writer's.
+ * The capture writer in a worker thread: `write` only copies the record into the worker's ring
+ * (no redaction, no line building); the worker runs `createCaptureWriter`, so lines, rotation,
+ * caps and counts are the writer's.
  *
  * Records not yet taken by the worker count against `maxQueuedEntries` too, so a worker that
  * falls behind makes `write` drop (and count) rather than grow memory. `stats()` reports the
@@ -25,12 +27,13 @@ export interface CaptureWorkerOptions extends Omit<CaptureWriterOptions, 'fs' | 
  * await capture.close(); // on shutdown: everything written is on disk
  */
 export function startCaptureWorker(options: CaptureWorkerOptions): CaptureWriter {
-  const { knownSecrets, workerUrl, onError = () => undefined, ...writerOptions } = options;
+  const { knownSecrets, workerUrl, ringBytes, onError = () => undefined, ...writerOptions } = options;
   const worker = startBatchWorker<CaptureRecord, CaptureWriterStats, CaptureWorkerData>({
     script: workerUrl ?? 'capture-worker',
     data: { options: writerOptions, knownSecrets },
-    pack: packCaptureRecord,
+    encode: encodeCaptureRecord,
     maxQueued: options.maxQueuedEntries ?? 10_000,
+    ...(ringBytes === undefined ? {} : { ringBytes }),
     onError,
   });
   let workerStats: CaptureWriterStats = { written: 0, dropped: 0, queued: 0, files: 0 };

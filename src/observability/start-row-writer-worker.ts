@@ -10,8 +10,8 @@ export interface RowWriterWorkerOptions {
 }
 
 /**
- * The row writer in a worker thread: `insert` only hands the row over, once per event-loop turn;
- * the worker batches and commits them on its own connection. Readers on this thread call
+ * The row writer in a worker thread: `insert` only copies the row into the worker's ring; the
+ * worker batches and commits them on its own connection. Readers on this thread call
  * `flush` first, then read through their own connection (WAL lets both work at once).
  *
  * @example
@@ -23,7 +23,7 @@ export function startRowWriterWorker(options: RowWriterWorkerOptions): RowWriter
   const worker = startBatchWorker<readonly [ObservabilityTable, SqlRow], BatchWriteQueueStats, { readonly file: string; readonly maxQueued: number }>({
     script: 'row-writer-worker',
     data: { file: options.file, maxQueued },
-    pack: (packed, [table, row]) => packed.push(table, row),
+    encode: ([table, row]) => [table, ...row],
     maxQueued,
     onError: options.onError ?? (() => undefined),
   });

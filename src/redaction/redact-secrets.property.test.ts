@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/split-bytes.js';
-import { createSecretRedactor } from './redact-secrets.js';
+import { createSecretPrecheck, createSecretRedactor, precheckFitsJson } from './redact-secrets.js';
 
 const upper = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const lower = 'abcdefghijklmnopqrstuvwxyz';
@@ -59,6 +59,24 @@ describe('createSecretRedactor (properties)', () => {
         // No tail of the key may survive either (a partial match would leak most of it).
         const tail = secret.slice(-12);
         if (!before.includes(tail) && !after.includes(tail)) expect(text).not.toContain(tail);
+      }),
+      { numRuns },
+    );
+  });
+
+  it('should have a pre-check that sees every secret the redactor replaces, in the text, its JSON, and its UTF-8 bytes read as Latin-1', () => {
+    const knownSecret = 'configured-key-0042';
+    const options = { knownSecrets: [knownSecret] };
+    const redact = createSecretRedactor(options);
+    const mayHoldSecret = createSecretPrecheck(options);
+    expect(precheckFitsJson(options)).toBe(true);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 40 }), opening, fc.oneof(secretArbitrary, fc.constant(knownSecret)), separator, fc.string({ unit: 'binary', maxLength: 40 }), (before, open, secret, close, after) => {
+        const text = before + open + secret + close + after;
+        if (redact(text).count === 0) return;
+        expect(mayHoldSecret(text)).toBe(true);
+        expect(mayHoldSecret(JSON.stringify({ text }))).toBe(true);
+        expect(mayHoldSecret(Buffer.from(text).toString('latin1'))).toBe(true);
       }),
       { numRuns },
     );

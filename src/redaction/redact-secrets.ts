@@ -2,6 +2,7 @@ import {
   bearerSchemeSource,
   bearerTokenSource,
   candidatePrefixSource,
+  hasHexKeyCandidate,
   secretPatterns,
   tokenBoundarySource,
 } from './secret-patterns.js';
@@ -55,11 +56,7 @@ const patternAlternation =
  */
 export function createSecretRedactor(options: SecretRedactorOptions = {}): SecretRedactor {
   const marker = options.marker ?? PROMPT_REDACTION_MARKER;
-  const minLength = options.minKnownSecretLength ?? 6;
-  const known = [...new Set(options.knownSecrets ?? [])]
-    .filter((secret) => secret.trim().length >= minLength)
-    .sort((a, b) => b.length - a.length)
-    .map(escapeRegExp);
+  const known = knownSecretSources(options);
   const usePatterns = options.patterns ?? true;
 
   const alternatives = [...known, ...(usePatterns ? [patternAlternation] : [])];
@@ -68,11 +65,10 @@ export function createSecretRedactor(options: SecretRedactorOptions = {}): Secre
   // The known values come first in the alternation: at a given position the regex engine tries
   // alternatives in order, which is what makes "longest first" hold.
   const full = new RegExp(alternatives.join('|'), 'g');
-  const candidates = [...known, ...(usePatterns ? [candidatePrefixSource] : [])];
-  const precheck = new RegExp(candidates.join('|'));
+  const mayHoldSecret = createSecretPrecheck(options);
 
   return (text) => {
-    if (text.length === 0 || !precheck.test(text)) return { text, count: 0 };
+    if (text.length === 0 || !mayHoldSecret(text)) return { text, count: 0 };
     let count = 0;
     // With the format patterns on, the only capturing group is the Bearer scheme; without them
     // there is no group and the second argument is the match offset (a number).
@@ -82,4 +78,33 @@ export function createSecretRedactor(options: SecretRedactorOptions = {}): Secre
     });
     return count === 0 ? { text, count } : { text: redacted, count };
   };
+}
+
+/** The known values as regex sources, longest first, too-short ones left out. */
+function knownSecretSources(options: SecretRedactorOptions): string[] {
+  const minLength = options.minKnownSecretLength ?? 6;
+  return [...new Set(options.knownSecrets ?? [])]
+    .filter((secret) => secret.trim().length >= minLength)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp);
+}
+
+/**
+ * The redactor's cheap pre-check: false means the text holds no secret the redactor (built with
+ * the same options) would replace. Every candidate is a literal of letters, digits and `-_.`, so
+ * it also holds for JSON text whose strings hold the secret, and for the Latin-1 view of UTF-8
+ * bytes, as long as no known value has a quote, a backslash or a control character (see
+ * `precheckFitsJson`).
+ */
+export function createSecretPrecheck(options: SecretRedactorOptions = {}): (text: string) => boolean {
+  const usePatterns = options.patterns ?? true;
+  const candidates = [...knownSecretSources(options), ...(usePatterns ? [candidatePrefixSource] : [])];
+  if (candidates.length === 0) return () => false;
+  const precheck = new RegExp(candidates.join('|'));
+  return usePatterns ? (text) => precheck.test(text) || hasHexKeyCandidate(text) : (text) => precheck.test(text);
+}
+
+/** Whether the pre-check may be run on JSON text and raw bytes (see `createSecretPrecheck`). */
+export function precheckFitsJson(options: SecretRedactorOptions = {}): boolean {
+  return (options.knownSecrets ?? []).every((secret) => !/["\\\u0000-\u001f\u0080-\uffff]/.test(secret));
 }

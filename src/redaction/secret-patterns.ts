@@ -52,6 +52,26 @@ export const tokenBoundarySource = '(?<![A-Za-z0-9])';
 
 /**
  * Cheap pre-check: a text none of these literals occurs in cannot hold a pattern match, so the
- * full regex (with its look-arounds) never runs on ordinary prose.
+ * full regex (with its look-arounds) never runs on ordinary prose. Each is as long as the
+ * pattern allows (`1.0` or `task_id` are everywhere in requests), and none has a look-behind, so
+ * it also holds for JSON text, where an escape (`\n`) puts a letter before a key.
  */
-export const candidatePrefixSource = '(?:sk-|k_|AIza|gsk_|xai-|gh[pousr]_|github_pat_|hf_|A[KSBC][IC]A|xox|[Bb]earer|[0-9a-f]\\.[A-Za-z0-9])';
+export const candidatePrefixSource = '(?:sk-|[sr]k_(?:live|test)_|AIza|gsk_|xai-|gh[pousr]_|github_pat_|hf_|A[KSBC][IC]A|xox|[Bb]earer)';
+
+/**
+ * The pre-check for Z.AI keys, which start with no literal: 32 lower-case hex characters right
+ * before a dot. As a regex (`[0-9a-f]{32}\\.`) it cost six times the other candidates together on
+ * hex-rich JSON; looking back from each dot is cheap, dots being rare.
+ */
+export function hasHexKeyCandidate(text: string): boolean {
+  for (let dot = text.indexOf('.', 32); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+    let index = dot - 1;
+    const stop = dot - 32;
+    for (; index >= stop; index -= 1) {
+      const code = text.charCodeAt(index);
+      if (!((code >= 48 && code <= 57) || (code >= 97 && code <= 102))) break;
+    }
+    if (index < stop) return true;
+  }
+  return false;
+}
