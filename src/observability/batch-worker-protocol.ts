@@ -17,4 +17,6 @@ export type FromBatchWorker<Stats> = { readonly type: 'done'; readonly id: numbe
 export interface BatchWorkerData<Own> {
   readonly own: Own;
   readonly ring: SharedArrayBuffer;
+  /** Once woken by a first item, how long the worker waits for more before taking them. */
+  readonly gatherMs: number;
 }

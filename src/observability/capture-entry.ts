@@ -181,14 +181,23 @@ type RedactedContext = Pick<CaptureEntry, 'source' | 'destination' | 'session_id
 /** One request's context serves all its entries: redact it once per (context, redactor). */
 const redactedContexts = new WeakMap<CaptureContext, { readonly redactor: SecretRedactor; readonly value: RedactedContext }>();
 
-/** The JSON every line of a context repeats, redacted: `"source":…,"key_name":…` and `"client_host":…,"request_id":…`. */
+/**
+ * The JSON every line of a context repeats, redacted: `"source":…,"key_name":…` and
+ * `"client_host":…,"request_id":…`. Not cached: the capture worker keeps it with its context.
+ */
 export function captureContextJson(context: CaptureContext, redactor: SecretRedactor): { readonly head: string; readonly metadata: string } {
-  return redactedContext(context, redactor).json;
+  return redactContext(context, redactor).json;
 }
 
 function redactedContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {
   const cached = redactedContexts.get(context);
   if (cached?.redactor === redactor) return cached.value;
+  const value = redactContext(context, redactor);
+  redactedContexts.set(context, { redactor, value });
+  return value;
+}
+
+function redactContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {
   const { metadata, ...head } = redactValue(
     {
       source: context.source,
@@ -201,9 +210,7 @@ function redactedContext(context: CaptureContext, redactor: SecretRedactor): Red
     },
     redactor,
   );
-  const value: RedactedContext = { ...head, metadata, json: { head: innerJson(head), metadata: innerJson(metadata) } };
-  redactedContexts.set(context, { redactor, value });
-  return value;
+  return { ...head, metadata, json: { head: innerJson(head), metadata: innerJson(metadata) } };
 }
 
 interface DescribedPayload {

@@ -18,24 +18,26 @@ const directionIndex = new Map(CAPTURE_DIRECTIONS.map((direction, index) => [dir
 export const PAYLOAD_KIND = { jsonText: 0, text: 1, value: 2, bytes: 3, absent: 4 } as const;
 const { jsonText: JSON_TEXT, text: TEXT, value: VALUE, bytes: BYTES, absent: ABSENT } = PAYLOAD_KIND;
 
-/** A request's context serves all its records: serialise it once. */
-const contextJson = new WeakMap<CaptureContext, string>();
-
 /**
- * A capture record as flat values for the worker's ring: direction, payload kind and payload,
- * the context's JSON (serialised once per context), clock, sequence and metadata JSON. Text
- * payloads (upstream reads, request bodies) go as they are, so the stream path never serialises
- * them; other payloads are JSON here. Throws for a payload or metadata JSON cannot hold.
+ * A request's context serves all its records: number and serialise it once. Contexts are let go
+ * at their `stream_end`, and at most the latest 1024 are kept (a WeakMap here made every
+ * young-generation collection walk its ephemerons).
  */
+const sentContexts = new Map<CaptureContext, { readonly id: number; readonly json: string }>();
+const maxSentContexts = 1024;
+let nextContextId = 1;
+
 export function encodeCaptureRecord(record: CaptureRecord): readonly RingValue[] {
-  let context = contextJson.get(record.context);
+  let context = sentContexts.get(record.context);
   if (context === undefined) {
-    context = JSON.stringify(record.context);
-    contextJson.set(record.context, context);
+    context = { id: nextContextId++, json: JSON.stringify(record.context) };
+    sentContexts.set(record.context, context);
+    if (sentContexts.size > maxSentContexts) sentContexts.delete(sentContexts.keys().next().value as CaptureContext);
   }
+  if (record.direction === 'stream_end') sentContexts.delete(record.context);
   const [kind, payload] = 'payloadJson' in record ? [JSON_TEXT, record.payloadJson] : encodePayload(record.payload);
   const metadata = record.metadata === undefined ? null : JSON.stringify(record.metadata);
-  return [directionIndex.get(record.direction) ?? 0, kind, payload, context, record.now, record.sequence, metadata];
+  return [directionIndex.get(record.direction) ?? 0, kind, payload, context.id, context.json, record.now, record.sequence, metadata];
 }
 
 function encodePayload(payload: unknown): readonly [number, RingValue] {
@@ -47,27 +49,39 @@ function encodePayload(payload: unknown): readonly [number, RingValue] {
   return [VALUE, json];
 }
 
-/** Contexts already parsed, by their JSON: the records of one request share one object. */
-const contexts = new Map<string, CaptureContext>();
-const maxContexts = 1024;
+/** A context the worker has seen, with what its lines repeat once the fast path has built it. */
+export interface KnownContext {
+  readonly context: CaptureContext;
+  lineBytes?: { readonly head: Buffer; readonly metadata: Buffer };
+}
 
-/** The context a record's JSON names: one object for all the records of a request. */
-export function captureContextFromJson(text: string): CaptureContext {
-  let context = contexts.get(text);
-  if (context === undefined) {
-    if (contexts.size >= maxContexts) contexts.clear();
-    context = JSON.parse(text) as CaptureContext;
-    contexts.set(text, context);
+/**
+ * Contexts already parsed, by number: the records of one request share one object. A context is
+ * let go at its `stream_end`, and only the most recent ones are kept anyway; one asked for again
+ * is parsed again from the JSON every record carries.
+ */
+const contexts = new Map<number, KnownContext>();
+const maxContexts = 256;
+const streamEnd = CAPTURE_DIRECTIONS.indexOf('stream_end');
+
+/** The context of a record: its number, its JSON, and the record's direction (index). */
+export function knownContext(id: number, json: () => string, direction: number): KnownContext {
+  let known = contexts.get(id);
+  if (known === undefined) {
+    known = { context: JSON.parse(json()) as CaptureContext };
+    contexts.set(id, known);
+    if (contexts.size > maxContexts) contexts.delete(contexts.keys().next().value as number);
   }
-  return context;
+  if (direction === streamEnd) contexts.delete(id);
+  return known;
 }
 
 /** The record {@link encodeCaptureRecord} was given (a payload that was JSON comes back parsed). */
 export function decodeCaptureRecord(values: readonly RingValue[]): CaptureRecord {
-  const [direction, kind, payload, contextText, now, sequence, metadata] = values as [number, number, string | null, string, number, number, string | null];
+  const [direction, kind, payload, contextId, contextText, now, sequence, metadata] = values as [number, number, string | null, number, string, number, number, string | null];
   const base = {
     direction: CAPTURE_DIRECTIONS[direction] ?? 'stream_chunk',
-    context: captureContextFromJson(contextText),
+    context: knownContext(contextId, () => contextText, direction).context,
     now,
     sequence,
     ...(metadata === null ? {} : { metadata: JSON.parse(metadata) as Readonly<Record<string, unknown>> }),

@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { SecretRedactor } from '../redaction/redact-secrets.js';
-import { captureContextJson, extrasAppendable, formatCaptureTimestamp, type CaptureContext } from './capture-entry.js';
-import { CAPTURE_DIRECTIONS, captureContextFromJson, PAYLOAD_KIND } from './capture-worker-protocol.js';
+import { captureContextJson, extrasAppendable, formatCaptureTimestamp } from './capture-entry.js';
+import { CAPTURE_DIRECTIONS, knownContext, PAYLOAD_KIND, type KnownContext } from './capture-worker-protocol.js';
 import type { CaptureLineWriter } from './capture-writer.js';
 import type { RingRecord } from './shared-ring.js';
 
@@ -15,10 +15,7 @@ export interface CaptureLineEncoderOptions {
   readonly mayHoldSecret: ((text: string) => boolean) | undefined;
 }
 
-interface ContextBytes {
-  readonly head: Buffer;
-  readonly metadata: Buffer;
-}
+type ContextBytes = NonNullable<KnownContext['lineBytes']>;
 
 /** Year 10000: `formatCaptureTimestamp`'s fixed-width form ends there. */
 const lastFixedFormMs = 253_402_300_800_000;
@@ -36,22 +33,19 @@ const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'te
  */
 export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (record: RingRecord, writer: CaptureLineWriter) => boolean {
   const { redactor, mayHoldSecret } = options;
-  const contexts = new WeakMap<CaptureContext, ContextBytes>();
   const contextBytes = (record: RingRecord): ContextBytes => {
-    const context = captureContextFromJson(record.value(3) as string);
-    let found = contexts.get(context);
-    if (found === undefined) {
-      const json = captureContextJson(context, redactor);
-      found = { head: Buffer.from(json.head), metadata: Buffer.from(json.metadata) };
-      contexts.set(context, found);
+    const known = knownContext(record.value(3) as number, () => record.value(4) as string, record.value(0) as number);
+    if (known.lineBytes === undefined) {
+      const json = captureContextJson(known.context, redactor);
+      known.lineBytes = { head: Buffer.from(json.head), metadata: Buffer.from(json.metadata) };
     }
-    return found;
+    return known.lineBytes;
   };
 
   return (record, writer) => {
-    if (mayHoldSecret === undefined || record.count !== 7 || !record.isText(3)) return false;
+    if (mayHoldSecret === undefined || record.count !== 8 || !record.isText(4)) return false;
     const kind = record.value(1);
-    const now = record.value(4) as number;
+    const now = record.value(5) as number;
     if (kind !== PAYLOAD_KIND.text && kind !== PAYLOAD_KIND.jsonText && kind !== PAYLOAD_KIND.value) return false;
     if (!record.isText(2) || !Number.isInteger(now) || now < 0 || now >= lastFixedFormMs) return false;
     const { bytes } = record;
@@ -60,15 +54,15 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
     if (kind === PAYLOAD_KIND.value && bytes.toString('latin1', payloadStart, payloadEnd) !== 'null') return false;
     if (mayHoldSecret(bytes.toString('latin1', payloadStart, payloadEnd))) return false;
     let extras = '';
-    if (record.isText(6)) {
-      const text = record.value(6) as string;
+    if (record.isText(7)) {
+      const text = record.value(7) as string;
       const metadata = JSON.parse(text) as unknown;
       if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || !extrasAppendable(metadata as Record<string, unknown>)) return false;
       if (mayHoldSecret(text)) return false;
       extras = text.slice(1, -1);
     }
     const context = contextBytes(record);
-    const sequence = record.value(5) as number;
+    const sequence = record.value(6) as number;
     const direction = CAPTURE_DIRECTIONS[record.value(0) as number] ?? 'stream_chunk';
     const contentLength = payloadEnd - payloadStart;
     const head =

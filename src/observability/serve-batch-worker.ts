@@ -17,9 +17,6 @@ export interface BatchWorkerHandlers<Item, Stats> {
   readonly stats: () => Stats;
 }
 
-/** Once woken by a first item, the worker waits this long for more, to take them in one go. */
-const gatherMs = 2;
-
 /** The worker side of `startBatchWorker`: its own data, and a way to report errors. */
 export function batchWorkerContext<Own>(): { readonly own: Own; readonly reportError: (error: unknown) => void } {
   const port = parentPort;
@@ -38,7 +35,8 @@ export function batchWorkerContext<Own>(): { readonly own: Own; readonly reportE
 export function serveBatchWorker<Item, Stats>(handlers: BatchWorkerHandlers<Item, Stats>): void {
   const port = parentPort;
   if (port === null) throw new Error('a batch worker must run as a worker thread');
-  const ring = new RingReader((workerData as BatchWorkerData<unknown>).ring);
+  const { ring: buffer, gatherMs } = workerData as BatchWorkerData<unknown>;
+  const ring = new RingReader(buffer);
   const large = new Map<number, readonly RingValue[]>();
   const post = (message: FromBatchWorker<Stats>): void => port.postMessage(message);
 

@@ -25,6 +25,9 @@ export function startRowWriterWorker(options: RowWriterWorkerOptions): RowWriter
     data: { file: options.file, maxQueued },
     encode: ([table, row]) => [table, ...row],
     maxQueued,
+    // Rows wait up to 100 ms for their transaction anyway (see createBatchWriteQueue).
+    gatherMs: 50,
+    ringBytes: 1024 * 1024,
     onError: options.onError ?? (() => undefined),
   });
   let workerStats: BatchWriteQueueStats = { queued: 0, dropped: 0, failed: 0 };
