@@ -115,7 +115,8 @@ try {
       await interleavedThroughput(targets, 32, 2, 2);
       const pids = [offGateway.child.pid, onGateway.child.pid];
       const before = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
-      const [off, on] = await interleavedThroughput(targets, 32, 2 * seconds);
+      // One-second turns: the machine's speed drifts within seconds, and more turns average it out.
+      const [off, on] = await interleavedThroughput(targets, 32, 2 * seconds, 2 * seconds);
       const after = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
       // CPU µs per request: off's event loop and whole process, then on's (its workers included).
       const cpu = [off, off, on, on].map((rps, index) => (((after[index] ?? 0) - (before[index] ?? 0)) * 1000) / (rps * 2 * seconds));

@@ -36,8 +36,30 @@ export function encodeCaptureRecord(record: CaptureRecord): readonly RingValue[]
   }
   if (record.direction === 'stream_end') sentContexts.delete(record.context);
   const [kind, payload] = 'payloadJson' in record ? [JSON_TEXT, record.payloadJson] : encodePayload(record.payload);
-  const metadata = record.metadata === undefined ? null : JSON.stringify(record.metadata);
-  return [directionIndex.get(record.direction) ?? 0, kind, payload, context.id, context.json, record.now, record.sequence, metadata];
+  const values: RingValue[] = [directionIndex.get(record.direction) ?? 0, kind, payload, context.id, context.json, record.now, record.sequence, null];
+  if (record.metadata !== undefined && !appendPairs(values, record.metadata)) values[METADATA_JSON] = JSON.stringify(record.metadata);
+  return values;
+}
+
+/** Where the metadata JSON goes when the metadata is not flat (its pairs follow otherwise). */
+const METADATA_JSON = 7;
+
+/**
+ * Appends flat metadata (text, finite numbers, null) as key/value pairs, so the stream path
+ * serialises nothing; false, with `values` as they were, for anything else.
+ */
+function appendPairs(values: RingValue[], metadata: Readonly<Record<string, unknown>>): boolean {
+  const length = values.length;
+  for (const key in metadata) {
+    if (!Object.hasOwn(metadata, key)) continue;
+    const value = metadata[key];
+    if (typeof value !== 'string' && value !== null && !(typeof value === 'number' && Number.isFinite(value))) {
+      values.length = length;
+      return false;
+    }
+    values.push(key, value);
+  }
+  return true;
 }
 
 function encodePayload(payload: unknown): readonly [number, RingValue] {
@@ -78,16 +100,31 @@ export function knownContext(id: number, json: () => string, direction: number):
 
 /** The record {@link encodeCaptureRecord} was given (a payload that was JSON comes back parsed). */
 export function decodeCaptureRecord(values: readonly RingValue[]): CaptureRecord {
-  const [direction, kind, payload, contextId, contextText, now, sequence, metadata] = values as [number, number, string | null, number, string, number, number, string | null];
+  const [direction, kind, payload, contextId, contextText, now, sequence, metadataJson] = values as [number, number, string | null, number, string, number, number, string | null];
+  const metadata = metadataJson === null ? pairsOf(values) : (JSON.parse(metadataJson) as Readonly<Record<string, unknown>>);
   const base = {
     direction: CAPTURE_DIRECTIONS[direction] ?? 'stream_chunk',
     context: knownContext(contextId, () => contextText, direction).context,
     now,
     sequence,
-    ...(metadata === null ? {} : { metadata: JSON.parse(metadata) as Readonly<Record<string, unknown>> }),
+    ...(metadata === undefined ? {} : { metadata }),
   };
   if (kind === JSON_TEXT) return { ...base, payloadJson: payload ?? '' };
   return { ...base, payload: decodePayload(kind, payload) };
+}
+
+/** The metadata pairs after the fixed values, as an object (`undefined` when there are none). */
+function pairsOf(values: readonly RingValue[]): Readonly<Record<string, unknown>> | undefined {
+  if (values.length <= METADATA_JSON + 1) return undefined;
+  const metadata: Record<string, unknown> = {};
+  for (let index = METADATA_JSON + 1; index + 1 < values.length; index += 2) setOwn(metadata, values[index] as string, values[index + 1]);
+  return metadata;
+}
+
+/** `object[key] = value`, as an own property even for `__proto__` (as `JSON.parse` makes it). */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
 
 function decodePayload(kind: number, payload: string | null): unknown {

@@ -29,7 +29,7 @@ const record: fc.Arbitrary<CaptureRecord> = fc
     ),
     now: fc.oneof(fc.integer({ min: 0, max: 4e12 }), fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true })),
     sequence: fc.nat(),
-    metadata: fc.option(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('request_id', '7', 'reason')), fc.oneof(fc.jsonValue(), text)), { nil: undefined }),
+    metadata: fc.option(fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('request_id', '7', 'reason', '__proto__', 'chunk_number')), fc.oneof(fc.jsonValue(), text, fc.integer(), fc.constant(null))), { nil: undefined }),
     body: fc.oneof(
       fc.record({ payload: text }),
       fc.record({ payload: fc.constant(null) }),

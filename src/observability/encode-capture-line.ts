@@ -1,9 +1,9 @@
 import { Buffer } from 'node:buffer';
 import type { SecretRedactor } from '../redaction/redact-secrets.js';
 import { captureContextJson, extrasAppendable, formatCaptureTimestamp } from './capture-entry.js';
-import { CAPTURE_DIRECTIONS, knownContext, PAYLOAD_KIND, type KnownContext } from './capture-worker-protocol.js';
+import { CAPTURE_DIRECTIONS, knownContext, PAYLOAD_KIND, setOwn, type KnownContext } from './capture-worker-protocol.js';
 import type { CaptureLineWriter } from './capture-writer.js';
-import type { RingRecord } from './shared-ring.js';
+import type { RingRecord, RingValue } from './shared-ring.js';
 
 export interface CaptureLineEncoderOptions {
   /** The capture redactor, for the contexts (each redacted once). */
@@ -43,7 +43,7 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
   };
 
   return (record, writer) => {
-    if (mayHoldSecret === undefined || record.count !== 8 || !record.isText(4)) return false;
+    if (mayHoldSecret === undefined || record.count < 8 || record.count % 2 !== 0 || !record.isText(4)) return false;
     const kind = record.value(1);
     const now = record.value(5) as number;
     if (kind !== PAYLOAD_KIND.text && kind !== PAYLOAD_KIND.jsonText && kind !== PAYLOAD_KIND.value) return false;
@@ -60,6 +60,16 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
       if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || !extrasAppendable(metadata as Record<string, unknown>)) return false;
       if (mayHoldSecret(text)) return false;
       extras = text.slice(1, -1);
+    } else if (record.count > 8) {
+      const pairs: Record<string, RingValue> = {};
+      for (let index = 8; index < record.count; index += 2) {
+        const key = record.value(index);
+        const value = record.value(index + 1);
+        if (typeof key !== 'string' || mayHoldSecret(key) || (typeof value === 'string' && mayHoldSecret(value))) return false;
+        setOwn(pairs, key, value);
+      }
+      if (!extrasAppendable(pairs)) return false;
+      extras = JSON.stringify(pairs).slice(1, -1);
     }
     const context = contextBytes(record);
     const sequence = record.value(6) as number;

@@ -46,7 +46,7 @@ export function ringRecordBound(values: readonly RingValue[]): number {
 /** The producer's end. */
 export class RingWriter {
   private readonly control: Int32Array;
-  private readonly bytes: Uint8Array;
+  private readonly bytes: Buffer;
   private readonly view: DataView;
   private readonly encoder = new TextEncoder();
   /** Data bytes. */
@@ -55,7 +55,7 @@ export class RingWriter {
   constructor(buffer: SharedArrayBuffer) {
     this.control = new Int32Array(buffer, 0, controlBytes / 4);
     this.capacity = buffer.byteLength - controlBytes;
-    this.bytes = new Uint8Array(buffer, controlBytes, this.capacity);
+    this.bytes = Buffer.from(buffer, controlBytes, this.capacity);
     this.view = new DataView(buffer, controlBytes, this.capacity);
   }
 
@@ -93,8 +93,15 @@ export class RingWriter {
       if (typeof value === 'string') {
         if (cursor + 5 + value.length > limit) return -1;
         this.bytes[cursor] = TEXT;
-        const { read, written } = this.encoder.encodeInto(value, this.bytes.subarray(cursor + 5, limit));
-        if (read < value.length) return -1;
+        let written: number;
+        if (cursor + 5 + 3 * value.length <= limit) {
+          // Room for the longest encoding: a plain write, which allocates nothing.
+          written = this.bytes.write(value, cursor + 5, limit - cursor - 5, 'utf8');
+        } else {
+          const result = this.encoder.encodeInto(value, this.bytes.subarray(cursor + 5, limit));
+          if (result.read < value.length) return -1;
+          written = result.written;
+        }
         this.view.setUint32(cursor + 1, written);
         cursor += 5 + written;
       } else if (value === null) {
