@@ -21,9 +21,9 @@ const endingArbitrary = fc.oneof(
 );
 
 describe('captureWire (properties)', () => {
-  it('should pass chunks through unchanged, tear down every subscription, and write one start and one end', () => {
+  it('should pass chunks through unchanged (raw ones too unless consumed), tear down every subscription, and write one start and one end', () => {
     fc.assert(
-      fc.property(fc.array(chunkArbitrary, { maxLength: 30 }), endingArbitrary, (chunks, ending) => {
+      fc.property(fc.array(chunkArbitrary, { maxLength: 30 }), endingArbitrary, fc.boolean(), (chunks, ending, consumeRaw) => {
         let subscriptions = 0;
         let teardowns = 0;
         const source = new Observable<CanonicalChunk>((subscriber) => {
@@ -40,11 +40,12 @@ describe('captureWire (properties)', () => {
         });
         const entries: CaptureEntry[] = [];
         const output: CanonicalChunk[] = [];
-        let captured = source.pipe(captureWire({ sink: entrySink(entries), context: { source: 'p', destination: 'b' }, now: () => 0 }));
+        let captured = source.pipe(captureWire({ sink: entrySink(entries), context: { source: 'p', destination: 'b' }, now: () => 0, consumeRaw }));
         if (ending.kind === 'take') captured = captured.pipe(take(ending.count));
         captured.subscribe({ next: (chunk) => output.push(chunk), error: () => undefined });
 
-        const expected = ending.kind === 'take' ? chunks.slice(0, ending.count) : chunks;
+        const passed = consumeRaw ? chunks.filter((chunk) => chunk.type !== 'raw') : chunks;
+        const expected = ending.kind === 'take' ? passed.slice(0, ending.count) : passed;
         expect(output).toEqual(expected);
         output.forEach((chunk, index) => expect(chunk).toBe(expected[index]));
         expect(teardowns).toBe(subscriptions);
@@ -54,8 +55,15 @@ describe('captureWire (properties)', () => {
         if (subscriptions === 0) return;
         expect(entries[0]?.direction).toBe('stream_start');
         expect(entries.at(-1)?.direction).toBe('stream_end');
-        const firstRaw = expected.findIndex((chunk) => chunk.type === 'raw');
-        const capturedChunks = expected.filter((chunk, index) => chunk.type === 'raw' || firstRaw === -1 || index < firstRaw);
+        // The source chunks the operator saw: all of them, or up to the one that filled take(n).
+        let seen = chunks;
+        if (ending.kind === 'take') {
+          let passedCount = 0;
+          const last = chunks.findIndex((chunk) => (consumeRaw && chunk.type === 'raw' ? false : ++passedCount === ending.count));
+          if (last !== -1) seen = chunks.slice(0, last + 1);
+        }
+        const firstRaw = seen.findIndex((chunk) => chunk.type === 'raw');
+        const capturedChunks = seen.filter((chunk, index) => chunk.type === 'raw' || firstRaw === -1 || index < firstRaw);
         expect(entries.filter((entry) => entry.direction === 'stream_chunk')).toHaveLength(capturedChunks.length);
       }),
       { numRuns },

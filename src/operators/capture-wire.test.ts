@@ -95,6 +95,16 @@ describe('captureWire', () => {
     expect(entries[1]?.payload).toBe('data: {"echo":"[REDACTED]"}\n\n');
   });
 
+  it('should capture raw reads and stop them there when asked to consume them', () => {
+    const entries: CaptureEntry[] = [];
+    const output: CanonicalChunk[] = [];
+    from([values.r!, values.d!, values.r!, values.f!])
+      .pipe(captureWire({ sink: entrySink(entries), context, now: () => 0, consumeRaw: true }))
+      .subscribe((chunk) => output.push(chunk));
+    expect(output).toEqual([values.d, values.f]);
+    expect(summary(entries)).toEqual(['stream_start:', 'stream_chunk:1', 'stream_chunk:2', 'stream_end:complete']);
+  });
+
   it('should keep the stream alive when the sink throws', () => {
     const output: CanonicalChunk[] = [];
     const sink = {

@@ -11,6 +11,11 @@ export interface CaptureWireOptions {
   readonly now: () => number;
   /** Defaults to the process-wide capture sequence. */
   readonly nextSequence?: () => number;
+  /**
+   * Capture `raw` chunks and stop them here (default false: every chunk passes). The gateway asks
+   * connectors for raw reads only for the capture, so nothing after it should see them.
+   */
+  readonly consumeRaw?: boolean;
 }
 
 /** Why a captured stream ended, in `metadata.reason` of its `stream_end` entry. */
@@ -42,7 +47,7 @@ export type CaptureEndReason = 'complete' | 'error' | 'unsubscribe';
  * upstream$.pipe(captureWire({ sink: captureWriter, context, now: Date.now }))
  */
 export function captureWire(options: CaptureWireOptions): OperatorFunction<CanonicalChunk, CanonicalChunk> {
-  const { sink, context, now } = options;
+  const { sink, context, now, consumeRaw = false } = options;
   const nextSequence = options.nextSequence ?? nextCaptureSequence;
 
   return (source) =>
@@ -75,6 +80,7 @@ export function captureWire(options: CaptureWireOptions): OperatorFunction<Canon
             rawSeen = true;
             chunks += 1;
             capture('stream_chunk', chunk.rawValue, { chunk_number: chunks });
+            if (consumeRaw) return;
           } else if (!rawSeen) {
             chunks += 1;
             capture('stream_chunk', chunk, { protocol_event: chunk.type });

@@ -1,4 +1,4 @@
-import { Observable, Subject, type OperatorFunction } from 'rxjs';
+import { Observable, tap, type OperatorFunction } from 'rxjs';
 import type { CanonicalChunk } from './canonical-chunk.js';
 
 /**
@@ -13,20 +13,7 @@ import type { CanonicalChunk } from './canonical-chunk.js';
  */
 export function withRawFrames<Input>(decoder: OperatorFunction<Input, CanonicalChunk>): OperatorFunction<Input, CanonicalChunk> {
   return (source) =>
-    new Observable<CanonicalChunk>((subscriber) => {
-      const input = new Subject<Input>();
-      const decoded = input.pipe(decoder).subscribe(subscriber);
-      const upstream = source.subscribe({
-        next: (value) => {
-          subscriber.next({ type: 'raw', rawValue: value });
-          input.next(value);
-        },
-        error: (error: unknown) => input.error(error),
-        complete: () => input.complete(),
-      });
-      return () => {
-        upstream.unsubscribe();
-        decoded.unsubscribe();
-      };
-    });
+    new Observable<CanonicalChunk>((subscriber) =>
+      source.pipe(tap((value) => subscriber.next({ type: 'raw', rawValue: value })), decoder).subscribe(subscriber),
+    );
 }

@@ -1,4 +1,4 @@
-import { filter, pipe, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import { formatCaptureSource, nextCaptureSequence, type CaptureContext } from '../../observability/index.js';
 import { captureWire } from '../../operators/capture-wire.js';
 import type { Attempt } from '../../routing/index.js';
@@ -36,11 +36,8 @@ export function captureFor(
   };
   return {
     observeRequest: (url, body) => sink.write({ direction: 'outbound_request', payloadJson: body, context, now: core.now(), sequence: nextCaptureSequence(), metadata: { url } }),
-    // The raw frames exist only for the capture: stopping them here spares every later operator a
-    // second copy of the stream, and keeps the rest of the pipeline as it runs with capture off.
-    operator: pipe(
-      captureWire({ sink, context, now: core.now }),
-      filter((chunk) => chunk.type !== 'raw'),
-    ),
+    // The raw reads exist only for the capture: stopping them there spares every later operator
+    // a second copy of the stream, and keeps the rest of the pipeline as it runs with capture off.
+    operator: captureWire({ sink, context, now: core.now, consumeRaw: true }),
   };
 }
