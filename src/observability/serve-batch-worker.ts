@@ -40,28 +40,23 @@ export function serveBatchWorker<Item, Stats>(handlers: BatchWorkerHandlers<Item
   const large = new Map<number, readonly RingValue[]>();
   const post = (message: FromBatchWorker<Stats>): void => port.postMessage(message);
 
-  const take = (values: readonly RingValue[]): void => {
+  const report = (error: unknown): void => post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+  const takeRecord = (record: RingRecord, marked: boolean): boolean => {
+    let sent: readonly RingValue[] | undefined;
+    if (marked) {
+      const id = record.value(0) as number;
+      sent = large.get(id);
+      // Its message has not arrived yet: the ring waits for it.
+      if (sent === undefined) return false;
+      large.delete(id);
+    }
     try {
-      handlers.take(handlers.decode(values));
+      if (sent !== undefined) handlers.take(handlers.decode(sent));
+      else if (handlers.takeRecord?.(record) !== true) handlers.take(handlers.decode(record.values()));
     } catch (error) {
       // One bad item must not stall the ring behind it.
-      post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+      report(error);
     }
-  };
-  const takeRecord = (record: RingRecord, marked: boolean): boolean => {
-    if (!marked) {
-      try {
-        if (handlers.takeRecord?.(record) !== true) take(record.values());
-      } catch (error) {
-        post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
-      }
-      return true;
-    }
-    const id = record.value(0) as number;
-    const item = large.get(id);
-    if (item === undefined) return false;
-    large.delete(id);
-    take(item);
     return true;
   };
   const drain = (): void => {
