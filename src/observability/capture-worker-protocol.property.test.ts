@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { numRuns } from '../../test/split-bytes.js';
 import type { CaptureDirection, CaptureRecord } from './capture-entry.js';
-import { decodeCaptureRecord, encodeCaptureRecord } from './capture-worker-protocol.js';
+import { captureRecordWritten, decodeCaptureRecord, encodeCaptureRecord } from './capture-worker-protocol.js';
 import { createSharedRing, RingReader, RingWriter } from './shared-ring.js';
 
 const directions: CaptureDirection[] = ['outbound_request', 'stream_start', 'stream_chunk', 'stream_end'];
@@ -47,10 +47,27 @@ describe('encodeCaptureRecord / decodeCaptureRecord', () => {
     );
   });
 
-  it('should give the records that shared a context one context object again', () => {
-    const context = { source: 'proxy', destination: 'openai' };
-    const first = encodeCaptureRecord({ direction: 'stream_start', payload: null, context, now: 1, sequence: 1 });
-    const second = encodeCaptureRecord({ direction: 'stream_end', payload: null, context, now: 2, sequence: 2 });
-    expect(decodeCaptureRecord(first).context).toBe(decodeCaptureRecord(second).context);
+  it('should send a context once the worker has it, and give its records one context object again', () => {
+    const context = { source: 'proxy', destination: 'openai', sessionId: 's-1' };
+    const start: CaptureRecord = { direction: 'stream_start', payload: null, context, now: 1, sequence: 1 };
+    const chunk: CaptureRecord = { direction: 'stream_chunk', payload: 'data: 1', context, now: 2, sequence: 2 };
+    const end: CaptureRecord = { direction: 'stream_end', payload: null, context, now: 3, sequence: 3 };
+    const first = encodeCaptureRecord(start);
+    // Not written (a full ring, say): the next record carries the JSON again.
+    expect(encodeCaptureRecord(chunk)[4]).toBe(first[4]);
+    captureRecordWritten(chunk);
+    const last = encodeCaptureRecord(end);
+    expect(last[4]).toBeNull();
+    const decoded = [first, last].map((values) => decodeCaptureRecord(values));
+    expect(decoded[0]?.context).toEqual(context);
+    expect(decoded[1]?.context).toBe(decoded[0]?.context);
+  });
+
+  it('should name the context unknown for a record whose context never reached the worker', () => {
+    const context = { source: 'proxy', destination: 'openai', sessionId: 's-2' };
+    const record: CaptureRecord = { direction: 'stream_chunk', payload: 'x', context, now: 1, sequence: 1 };
+    encodeCaptureRecord(record);
+    captureRecordWritten(record);
+    expect(decodeCaptureRecord(encodeCaptureRecord(record)).context).toEqual({ source: 'unknown_client', destination: 'unknown' });
   });
 });

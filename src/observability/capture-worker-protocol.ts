@@ -19,26 +19,41 @@ export const PAYLOAD_KIND = { jsonText: 0, text: 1, value: 2, bytes: 3, absent: 
 const { jsonText: JSON_TEXT, text: TEXT, value: VALUE, bytes: BYTES, absent: ABSENT } = PAYLOAD_KIND;
 
 /**
- * A request's context serves all its records: number and serialise it once. Contexts are let go
- * at their `stream_end`, and at most the latest 1024 are kept (a WeakMap here made every
- * young-generation collection walk its ephemerons).
+ * A request's context serves all its records: numbered and serialised once, and its JSON sent
+ * only until the worker has it (`sent`, set by {@link captureRecordWritten} once a record that
+ * carried it made it into the ring). Contexts are let go at their `stream_end`, and at most the
+ * latest 1024 are kept (a WeakMap here made every young-generation collection walk its
+ * ephemerons); one let go early is simply sent again.
  */
-const sentContexts = new Map<CaptureContext, { readonly id: number; readonly json: string }>();
+const sentContexts = new Map<CaptureContext, { readonly id: number; readonly json: string; sent: boolean }>();
 const maxSentContexts = 1024;
 let nextContextId = 1;
 
+/**
+ * A capture record as flat values for the worker's ring: direction, payload kind and payload,
+ * the context's number and (until the worker has it) JSON, clock, sequence, then the metadata:
+ * JSON, or its key/value pairs when it is flat. Text payloads (upstream reads, request bodies) go
+ * as they are, so the stream path serialises none of them. Throws for a payload or metadata JSON
+ * cannot hold.
+ */
 export function encodeCaptureRecord(record: CaptureRecord): readonly RingValue[] {
   let context = sentContexts.get(record.context);
   if (context === undefined) {
-    context = { id: nextContextId++, json: JSON.stringify(record.context) };
+    context = { id: nextContextId++, json: JSON.stringify(record.context), sent: false };
     sentContexts.set(record.context, context);
     if (sentContexts.size > maxSentContexts) sentContexts.delete(sentContexts.keys().next().value as CaptureContext);
   }
   if (record.direction === 'stream_end') sentContexts.delete(record.context);
   const [kind, payload] = 'payloadJson' in record ? [JSON_TEXT, record.payloadJson] : encodePayload(record.payload);
-  const values: RingValue[] = [directionIndex.get(record.direction) ?? 0, kind, payload, context.id, context.json, record.now, record.sequence, null];
+  const values: RingValue[] = [directionIndex.get(record.direction) ?? 0, kind, payload, context.id, context.sent ? null : context.json, record.now, record.sequence, null];
   if (record.metadata !== undefined && !appendPairs(values, record.metadata)) values[METADATA_JSON] = JSON.stringify(record.metadata);
   return values;
+}
+
+/** The record made it into the ring: its context's JSON need not be sent again. */
+export function captureRecordWritten(record: CaptureRecord): void {
+  const context = sentContexts.get(record.context);
+  if (context !== undefined) context.sent = true;
 }
 
 /** Where the metadata JSON goes when the metadata is not flat (its pairs follow otherwise). */
@@ -78,29 +93,31 @@ export interface KnownContext {
 }
 
 /**
- * Contexts already parsed, by number: the records of one request share one object. A context is
- * let go at its `stream_end`, and only the most recent ones are kept anyway; one asked for again
- * is parsed again from the JSON every record carries.
+ * Contexts the worker knows, by number: the records of one request share one object. A context
+ * is let go at its `stream_end`; the bound only matters if `stream_end` records were dropped.
  */
 const contexts = new Map<number, KnownContext>();
-const maxContexts = 256;
+const maxContexts = 16_384;
 const streamEnd = CAPTURE_DIRECTIONS.indexOf('stream_end');
+/** For a record whose context the worker never got (its first record was dropped long ago). */
+const unknownContext: CaptureContext = { source: 'unknown_client', destination: 'unknown' };
 
-/** The context of a record: its number, its JSON, and the record's direction (index). */
-export function knownContext(id: number, json: () => string, direction: number): KnownContext {
+/** The context of a record: its number, its JSON when the record carries it, and the record's direction (index). */
+export function knownContext(id: number, json: () => string | null, direction: number): KnownContext {
   let known = contexts.get(id);
-  if (known === undefined) {
-    known = { context: JSON.parse(json()) as CaptureContext };
+  const text = known === undefined ? json() : null;
+  if (text !== null) {
+    known = { context: JSON.parse(text) as CaptureContext };
     contexts.set(id, known);
     if (contexts.size > maxContexts) contexts.delete(contexts.keys().next().value as number);
   }
   if (direction === streamEnd) contexts.delete(id);
-  return known;
+  return known ?? { context: unknownContext };
 }
 
 /** The record {@link encodeCaptureRecord} was given (a payload that was JSON comes back parsed). */
 export function decodeCaptureRecord(values: readonly RingValue[]): CaptureRecord {
-  const [direction, kind, payload, contextId, contextText, now, sequence, metadataJson] = values as [number, number, string | null, number, string, number, number, string | null];
+  const [direction, kind, payload, contextId, contextText, now, sequence, metadataJson] = values as [number, number, string | null, number, string | null, number, number, string | null];
   const metadata = metadataJson === null ? pairsOf(values) : (JSON.parse(metadataJson) as Readonly<Record<string, unknown>>);
   const base = {
     direction: CAPTURE_DIRECTIONS[direction] ?? 'stream_chunk',

@@ -34,7 +34,7 @@ const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'te
 export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (record: RingRecord, writer: CaptureLineWriter) => boolean {
   const { redactor, mayHoldSecret } = options;
   const contextBytes = (record: RingRecord): ContextBytes => {
-    const known = knownContext(record.value(3) as number, () => record.value(4) as string, record.value(0) as number);
+    const known = knownContext(record.value(3) as number, () => record.value(4) as string | null, record.value(0) as number);
     if (known.lineBytes === undefined) {
       const json = captureContextJson(known.context, redactor);
       known.lineBytes = { head: Buffer.from(json.head), metadata: Buffer.from(json.metadata) };
@@ -43,7 +43,7 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
   };
 
   return (record, writer) => {
-    if (mayHoldSecret === undefined || record.count < 8 || record.count % 2 !== 0 || !record.isText(4)) return false;
+    if (mayHoldSecret === undefined || record.count < 8 || record.count % 2 !== 0) return false;
     const kind = record.value(1);
     const now = record.value(5) as number;
     if (kind !== PAYLOAD_KIND.text && kind !== PAYLOAD_KIND.jsonText && kind !== PAYLOAD_KIND.value) return false;

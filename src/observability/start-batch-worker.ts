@@ -10,6 +10,8 @@ export interface BatchWorkerOptions<Item, Own> {
   readonly data: Own;
   /** An item as flat values; the worker's `decode` turns them back (see `serveBatchWorker`). */
   readonly encode: (item: Item) => readonly RingValue[];
+  /** Told when an item made it to the worker's ring or port (not when it was dropped). */
+  readonly written?: (item: Item) => void;
   /** Items not yet taken by the worker beyond this are dropped and counted. */
   readonly maxQueued: number;
   /** Bytes of the shared ring (default 4 MiB); items over a quarter of it go by message. */
@@ -123,8 +125,12 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
         // An item that cannot be encoded costs itself, never the caller.
         options.onError(error);
       }
-      if (accepted) written += 1;
-      else dropped += 1;
+      if (accepted) {
+        written += 1;
+        options.written?.(item);
+      } else {
+        dropped += 1;
+      }
     },
     flush: () => request('flush'),
     async close() {

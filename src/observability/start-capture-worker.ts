@@ -1,5 +1,5 @@
 import type { CaptureRecord } from './capture-entry.js';
-import { encodeCaptureRecord, type CaptureWorkerData } from './capture-worker-protocol.js';
+import { captureRecordWritten, encodeCaptureRecord, type CaptureWorkerData } from './capture-worker-protocol.js';
 import type { CaptureWriter, CaptureWriterOptions, CaptureWriterStats } from './capture-writer.js';
 import { startBatchWorker } from './start-batch-worker.js';
 
@@ -32,6 +32,7 @@ export function startCaptureWorker(options: CaptureWorkerOptions): CaptureWriter
     script: workerUrl ?? 'capture-worker',
     data: { options: writerOptions, knownSecrets },
     encode: encodeCaptureRecord,
+    written: captureRecordWritten,
     maxQueued: options.maxQueuedEntries ?? 10_000,
     ...(ringBytes === undefined ? {} : { ringBytes }),
     onError,
