@@ -90,8 +90,10 @@ const toolMessageCodec = t.type(
   },
   'ToolMessage',
 );
-const functionMessageCodec = t.type(
-  { role: t.literal('function'), name: t.string, content: nullish(t.string) },
+// `content` may be absent: in `t.partial`, not `t.type`, where `is` would demand the key while
+// `decode` let it go (the request decoder relies on the two agreeing).
+const functionMessageCodec = t.intersection(
+  [t.type({ role: t.literal('function'), name: t.string }), t.partial({ content: nullish(t.string) })],
   'FunctionMessage',
 );
 
