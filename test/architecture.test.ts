@@ -13,10 +13,14 @@ function sourceFiles(directory: string): string[] {
   });
 }
 
-/** Top-level folder of `src` an import lands in, and for protocols the protocol folder. */
+/**
+ * Top-level folder of `src` an import lands in, and for protocols the protocol folder; a file
+ * directly in `src/protocols` is shared by every protocol (no protocol of its own).
+ */
 function areaOf(file: string): { readonly area: string; readonly protocol?: string } {
   const parts = relative(srcRoot, file).split(sep);
-  return parts[0] === 'protocols' ? { area: 'protocols', protocol: parts[1] } : { area: parts.length === 1 ? '.' : (parts[0] ?? '.') };
+  if (parts[0] !== 'protocols') return { area: parts.length === 1 ? '.' : (parts[0] ?? '.') };
+  return parts.length > 2 ? { area: 'protocols', protocol: parts[1] } : { area: 'protocols' };
 }
 
 const forbidden: Readonly<Record<string, readonly string[]>> = {
@@ -41,7 +45,7 @@ describe('dependency direction (streams ← protocols/operators ← backends ←
       for (const match of text.matchAll(/from '(\.{1,2}\/[^']+)'/g)) {
         const target = areaOf(join(file, '..', match[1] ?? ''));
         if (forbidden[from.area]?.includes(target.area)) violations.push(`${relative(srcRoot, file)} imports ${match[1]}`);
-        if (from.area === 'protocols' && target.area === 'protocols' && from.protocol !== target.protocol) {
+        if (from.area === 'protocols' && target.area === 'protocols' && target.protocol !== undefined && from.protocol !== target.protocol) {
           violations.push(`${relative(srcRoot, file)} imports another protocol: ${match[1]}`);
         }
       }

@@ -5,10 +5,7 @@ import * as t from 'io-ts';
  * optionals, a dispatch-on-`type` codec and a path formatter for validation errors.
  */
 
-/** Accepts the value, `null` or `undefined` (wire JSON often sends `null` for "absent"). */
-export function nullish<C extends t.Mixed>(codec: C): t.UnionC<[C, t.NullC, t.UndefinedC]> {
-  return t.union([codec, t.null, t.undefined]);
-}
+export { nullish } from '../nullish-codec.js';
 
 /**
  * Picks the codec for an object by its `type` field, so a violation is reported against that one

@@ -1,8 +1,9 @@
 import * as t from 'io-ts';
+import { nullish as nullishCodec } from '../nullish-codec.js';
 
 /** Accepts the codec's type, `null` or `undefined`: upstreams and clients send explicit nulls. */
 export function nullish<C extends t.Mixed>(codec: C): t.UnionC<[C, t.NullC, t.UndefinedC]> {
-  return t.union([codec, t.null, t.undefined], `${codec.name} | null`);
+  return nullishCodec(codec, `${codec.name} | null`);
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
