@@ -74,9 +74,9 @@ export async function firstContent(target: Target, marker: string, samples: numb
   return percentile(times, 0.5);
 }
 
-/** Requests per second at `connections` concurrent connections (autocannon). */
-export async function throughput(target: Target, connections: number, seconds: number): Promise<{ readonly rps: number; readonly errors: number }> {
-  const result = await autocannon({
+/** One autocannon run of POSTs to the target. */
+function load(target: Target, connections: number, seconds: number): ReturnType<typeof autocannon> {
+  return autocannon({
     url: target.url,
     method: 'POST',
     connections,
@@ -84,6 +84,11 @@ export async function throughput(target: Target, connections: number, seconds: n
     headers: { 'content-type': 'application/json', ...target.headers },
     body: target.body,
   });
+}
+
+/** Requests per second at `connections` concurrent connections (autocannon). */
+export async function throughput(target: Target, connections: number, seconds: number): Promise<{ readonly rps: number; readonly errors: number }> {
+  const result = await load(target, connections, seconds);
   return { rps: result.requests.average, errors: result.errors + result.non2xx };
 }
 
@@ -103,15 +108,7 @@ export async function interleavedThroughput(
   for (let round = 0; round < windows; round += 1) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
     for (const side of order) {
-      const target = targets[side];
-      const result = await autocannon({
-        url: target.url,
-        method: 'POST',
-        connections,
-        duration: window,
-        headers: { 'content-type': 'application/json', ...target.headers },
-        body: target.body,
-      });
+      const result = await load(targets[side], connections, window);
       requests[side] += result.requests.total;
     }
   }

@@ -1,24 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirectory } from '../../test/temp-directory.js';
 import { createSecretRedactor } from '../redaction/redact-secrets.js';
 import { openAuditStore } from './audit-store.js';
 import { openObservabilityDatabase } from './open-observability-database.js';
 import { openUsageStore } from './usage-store.js';
 
 const t0 = Date.UTC(2026, 0, 1);
-let directory = '';
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'audit-store-'));
-});
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const tempDirectory = useTempDirectory('audit-store-');
 
 describe('openAuditStore', () => {
   it('should record commands, auth failures and config changes and list them newest first', async () => {
-    const audit = openAuditStore({ file: join(directory, 'proxy.db') });
+    const audit = openAuditStore({ file: join(tempDirectory(), 'proxy.db') });
     audit.record({ timestamp: t0, kind: 'command', sessionId: 's1', clientHost: '127.0.0.1', detail: { command: '!/set(model=gpt-4o)' } });
     audit.record({ timestamp: t0 + 1, kind: 'auth_failure', clientHost: '10.0.0.7', detail: { reason: 'invalid key' } });
     audit.record({ timestamp: t0 + 2, kind: 'config_change', detail: { path: 'backends.default', from: 'openai', to: 'anthropic' } });
@@ -61,7 +54,7 @@ describe('openAuditStore', () => {
   });
 
   it('should share one database with the usage store and leave it open on close', async () => {
-    const database = openObservabilityDatabase(join(directory, 'proxy.db'));
+    const database = openObservabilityDatabase(join(tempDirectory(), 'proxy.db'));
     const audit = openAuditStore({ database });
     const usage = openUsageStore({ database });
     audit.record({ timestamp: t0, kind: 'command', detail: {} });

@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirectory } from '../../test/temp-directory.js';
 import { CAPTURE_REDACTION_MARKER, createSecretRedactor } from '../redaction/redact-secrets.js';
 import type { CaptureDirection, CaptureEntry, CaptureRecord } from './capture-entry.js';
 import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
+import { readCaptureLines } from '../../test/capture-entry-sink.js';
 import { createCaptureWriter } from './capture-writer.js';
 
 let sequence = 0;
@@ -20,33 +21,18 @@ function entry(direction: CaptureDirection, sessionId: string, payload: unknown 
   };
 }
 
-async function readLines(path: string): Promise<CaptureEntry[]> {
-  const text = await readFile(path, 'utf8');
-  expect(text.endsWith('\n')).toBe(true);
-  return text
-    .split('\n')
-    .slice(0, -1)
-    .map((line) => JSON.parse(line) as CaptureEntry);
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-let directory = '';
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'capture-writer-'));
-});
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const tempDirectory = useTempDirectory('capture-writer-');
 
 describe('createCaptureWriter', () => {
   it('should append each entry as one JSON line, creating the directory', async () => {
-    const file = join(directory, 'logs', 'wire.log');
+    const file = join(tempDirectory(), 'logs', 'wire.log');
     const writer = createCaptureWriter({ file });
     writer.write(entry('outbound_request', 's1', { model: 'gpt-4o', messages: [] }));
     writer.write(entry('inbound_response', 's1', 'data: {}'));
     await writer.close();
-    const lines = await readLines(file);
+    const lines = await readCaptureLines(file);
     expect(lines.map((line) => line.direction)).toEqual(['outbound_request', 'inbound_response']);
     expect(lines[0]?.payload).toEqual({ model: 'gpt-4o', messages: [] });
     expect(writer.stats()).toEqual({ written: 2, dropped: 0, queued: 0, files: 1 });
@@ -54,23 +40,23 @@ describe('createCaptureWriter', () => {
 
   it('should redact every line with its redactor: the common formats by default, or the one given', async () => {
     const formatKey = ['sk', '-proj-', 'Ab12Cd34Ef56Gh78Ij90KlMn'].join('');
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file });
     writer.write({ ...entry('stream_chunk', 's'), payload: { data: `{"echo":"${formatKey}"}` }, metadata: { error: `Bearer ${formatKey}` } });
     await writer.close();
-    const [line] = await readLines(file);
+    const [line] = await readCaptureLines(file);
     expect(line?.payload).toEqual({ data: '{"echo":"[REDACTED]"}' });
     expect(line?.metadata.error).toBe('Bearer [REDACTED]');
 
-    const other = join(directory, 'other.log');
+    const other = join(tempDirectory(), 'other.log');
     const custom = createCaptureWriter({ file: other, redactor: createSecretRedactor({ knownSecrets: ['configured-value-42'], marker: CAPTURE_REDACTION_MARKER }) });
     custom.write({ direction: 'outbound_request', payloadJson: '{"note":"configured-value-42"}', context: { source: 'proxy', destination: 'openai' }, now: 0, sequence: 1 });
     await custom.close();
-    expect((await readLines(other))[0]?.payload).toEqual({ note: '[REDACTED]' });
+    expect((await readCaptureLines(other))[0]?.payload).toEqual({ note: '[REDACTED]' });
   });
 
   it('should keep every line whole and every stream complete with 50 concurrent writers', async () => {
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, bufferBytes: 2048, maxEntriesPerFlush: 7, flushIntervalMs: 5 });
     const chunksPerStream = 20;
     const stream = async (id: string): Promise<void> => {
@@ -84,7 +70,7 @@ describe('createCaptureWriter', () => {
     await Promise.all(Array.from({ length: 50 }, (_, index) => stream(`session-${index}`)));
     await writer.close();
 
-    const lines = await readLines(file);
+    const lines = await readCaptureLines(file);
     expect(lines).toHaveLength(50 * (chunksPerStream + 2));
     const bySession = new Map<string | null, CaptureEntry[]>();
     for (const line of lines) bySession.set(line.session_id, [...(bySession.get(line.session_id) ?? []), line]);
@@ -99,7 +85,7 @@ describe('createCaptureWriter', () => {
   });
 
   it('should rotate by size and keep at most maxFiles rotations, each under maxBytes', async () => {
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, maxBytes: 2000, maxFiles: 3, maxEntriesPerFlush: 10 });
     for (let index = 0; index < 120; index += 1) {
       writer.write(entry('stream_chunk', 's', { index, padding: 'x'.repeat(100) }));
@@ -107,11 +93,11 @@ describe('createCaptureWriter', () => {
     }
     await writer.close();
 
-    expect((await readdir(directory)).sort()).toEqual(['wire.log', 'wire.log.1', 'wire.log.2', 'wire.log.3']);
+    expect((await readdir(tempDirectory())).sort()).toEqual(['wire.log', 'wire.log.1', 'wire.log.2', 'wire.log.3']);
     const kept: number[] = [];
     for (const name of ['wire.log.3', 'wire.log.2', 'wire.log.1', 'wire.log']) {
-      expect((await stat(join(directory, name))).size).toBeLessThanOrEqual(2000);
-      kept.push(...(await readLines(join(directory, name))).map((line) => (line.payload as { index: number }).index));
+      expect((await stat(join(tempDirectory(), name))).size).toBeLessThanOrEqual(2000);
+      kept.push(...(await readCaptureLines(join(tempDirectory(), name))).map((line) => (line.payload as { index: number }).index));
     }
     // The newest entries survive, in order and without gaps.
     expect(kept.at(-1)).toBe(119);
@@ -120,24 +106,24 @@ describe('createCaptureWriter', () => {
   });
 
   it('should keep the file and its rotations under totalMaxBytes by deleting the oldest', async () => {
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, maxBytes: 1000, maxFiles: 10, totalMaxBytes: 3000, maxEntriesPerFlush: 3 });
     for (let index = 0; index < 100; index += 1) {
       writer.write(entry('stream_chunk', 's', { index, padding: 'y'.repeat(80) }));
       if (index % 10 === 0) await writer.flush();
     }
     await writer.close();
-    const names = await readdir(directory);
-    const sizes = await Promise.all(names.map(async (name) => (await stat(join(directory, name))).size));
+    const names = await readdir(tempDirectory());
+    const sizes = await Promise.all(names.map(async (name) => (await stat(join(tempDirectory(), name))).size));
     expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(3000);
     expect(names.length).toBeLessThan(10);
-    const newest = await readLines(file);
+    const newest = await readCaptureLines(file);
     expect((newest.at(-1)?.payload as { index: number }).index).toBe(99);
   });
 
   it('should rotate by time when rotateIntervalMs has passed', async () => {
     let now = 0;
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, rotateIntervalMs: 1000, now: () => now });
     writer.write(entry('stream_start', 'old'));
     await writer.flush();
@@ -147,26 +133,26 @@ describe('createCaptureWriter', () => {
     now = 1000;
     writer.write(entry('stream_start', 'new'));
     await writer.close();
-    expect((await readLines(`${file}.1`)).map((line) => line.session_id)).toEqual(['old', 'old']);
-    expect((await readLines(file)).map((line) => line.session_id)).toEqual(['new']);
+    expect((await readCaptureLines(`${file}.1`)).map((line) => line.session_id)).toEqual(['old', 'old']);
+    expect((await readCaptureLines(file)).map((line) => line.session_id)).toEqual(['new']);
   });
 
   it('should count the size of files left by an earlier run', async () => {
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     await writeFile(file, `${JSON.stringify({ earlier: 'x'.repeat(900) })}\n`);
     const writer = createCaptureWriter({ file, maxBytes: 1000 });
     writer.write(entry('stream_start', 's', { padding: 'z'.repeat(200) }));
     await writer.close();
     expect(JSON.parse(await readFile(`${file}.1`, 'utf8'))).toEqual({ earlier: 'x'.repeat(900) });
-    expect(await readLines(file)).toHaveLength(1);
+    expect(await readCaptureLines(file)).toHaveLength(1);
   });
 
   it('should flush on the interval without being asked', async () => {
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, flushIntervalMs: 10 });
     writer.write(entry('stream_start', 's'));
     for (let attempt = 0; attempt < 50 && writer.stats().written === 0; attempt += 1) await sleep(10);
-    expect(await readLines(file)).toHaveLength(1);
+    expect(await readCaptureLines(file)).toHaveLength(1);
     await writer.close();
   });
 
@@ -184,7 +170,7 @@ describe('createCaptureWriter', () => {
         };
       },
     };
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, fs: slowFs, maxQueuedEntries: 1000 });
     const started = performance.now();
     for (let index = 0; index < 5000; index += 1) writer.write(entry('stream_chunk', 's', { index }));
@@ -192,7 +178,7 @@ describe('createCaptureWriter', () => {
     expect(writer.stats()).toMatchObject({ dropped: 4000, queued: 1000 });
     await writer.close();
     expect(writer.stats()).toMatchObject({ written: 1000, dropped: 4000, queued: 0 });
-    expect(await readLines(file)).toHaveLength(1000);
+    expect(await readCaptureLines(file)).toHaveLength(1000);
   });
 
   it('should count lines of a failed append as dropped and report the error, without throwing', async () => {
@@ -201,7 +187,7 @@ describe('createCaptureWriter', () => {
       ...nodeCaptureFileSystem,
       openForAppend: async () => ({ append: () => Promise.reject(new Error('ENOSPC: no space left on device')), close: async () => undefined }),
     };
-    const writer = createCaptureWriter({ file: join(directory, 'wire.log'), fs: failingFs, onError: (error) => errors.push(error) });
+    const writer = createCaptureWriter({ file: join(tempDirectory(), 'wire.log'), fs: failingFs, onError: (error) => errors.push(error) });
     writer.write(entry('stream_start', 's'));
     writer.write(entry('stream_end', 's'));
     await writer.close();
@@ -210,7 +196,7 @@ describe('createCaptureWriter', () => {
   });
 
   it('should drop writes after close and entries that cannot be serialised', async () => {
-    const writer = createCaptureWriter({ file: join(directory, 'wire.log'), onError: () => undefined });
+    const writer = createCaptureWriter({ file: join(tempDirectory(), 'wire.log'), onError: () => undefined });
     writer.write(entry('stream_chunk', 's', { count: 1n }));
     await writer.close();
     writer.write(entry('stream_chunk', 's'));
@@ -221,7 +207,7 @@ describe('createCaptureWriter', () => {
 describe('createCaptureWriter with the file removed by hand', () => {
   it('should recreate the live file within a second', async () => {
     let now = 0;
-    const file = join(directory, 'wire.log');
+    const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, now: () => now });
     writer.write(entry('stream_start', 'before'));
     await writer.flush();
@@ -229,6 +215,6 @@ describe('createCaptureWriter with the file removed by hand', () => {
     now = 1000;
     writer.write(entry('stream_end', 'after'));
     await writer.close();
-    expect((await readLines(file)).map((line) => line.session_id)).toEqual(['after']);
+    expect((await readCaptureLines(file)).map((line) => line.session_id)).toEqual(['after']);
   });
 });

@@ -57,13 +57,13 @@ export interface CaptureWriter {
   stats(): CaptureWriterStats;
 }
 
-/** A line waiting for the disk: its bytes in an arena. */
 /** The writer itself, which also takes lines already encoded (the capture worker's fast path). */
 export interface CaptureLineWriter extends CaptureWriter {
   /** Enqueues a line `encode` writes, `bound` bytes at most; false when the queue was full (dropped and counted). */
   writeLine(bound: number, encode: LineEncoder): boolean;
 }
 
+/** A line waiting for the disk: its bytes in an arena. */
 interface QueuedLine {
   readonly arena: Buffer;
   readonly start: number;
@@ -145,12 +145,16 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
     written += batch.length;
   };
 
+  /** A closed writer or a full queue drops (and counts) what it is given. */
+  const refuses = (): boolean => {
+    if (!closed && queue.length < maxQueuedEntries) return false;
+    dropped += 1;
+    return true;
+  };
+
   /** Queues a line `encode` writes (at most `bound` bytes); false when it was dropped. */
   const enqueue = (bound: number, encode: LineEncoder): boolean => {
-    if (closed || queue.length >= maxQueuedEntries) {
-      dropped += 1;
-      return false;
-    }
+    if (refuses()) return false;
     if (arenaUsed + bound > arena.byteLength) {
       arena = Buffer.allocUnsafeSlow(Math.max(arenaBytes, bound));
       arenaUsed = 0;
@@ -194,10 +198,8 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
 
   return {
     write(record) {
-      if (closed || queue.length >= maxQueuedEntries) {
-        dropped += 1;
-        return;
-      }
+      // Checked before formatting too, so a full queue does not pay for lines it drops.
+      if (refuses()) return;
       let text: string;
       try {
         text = `${formatCaptureLine({ ...record, redactor })}\n`;

@@ -1,36 +1,22 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CaptureContext, CaptureEntry } from './capture-entry.js';
+import { describe, expect, it } from 'vitest';
+import { useTempDirectory } from '../../test/temp-directory.js';
+import type { CaptureContext } from './capture-entry.js';
+import { readCaptureLines } from '../../test/capture-entry-sink.js';
 import { startCaptureWorker } from './start-capture-worker.js';
 
 const formatKey = ['sk', '-proj-', 'Ab12Cd34Ef56Gh78Ij90KlMn'].join('');
 const configuredKey = 'configured-upstream-key-0042';
 
-async function readLines(path: string): Promise<CaptureEntry[]> {
-  const text = await readFile(path, 'utf8');
-  expect(text.endsWith('\n')).toBe(true);
-  return text
-    .split('\n')
-    .slice(0, -1)
-    .map((line) => JSON.parse(line) as CaptureEntry);
-}
-
 const contextFor = (sessionId: string): CaptureContext => ({ source: '127.0.0.1(test)', destination: 'openai', sessionId, backend: 'openai', model: 'gpt-4o', keyName: 'OPENAI_API_KEY' });
 const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-let directory = '';
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'capture-worker-'));
-});
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const tempDirectory = useTempDirectory('capture-worker-');
 
 describe('startCaptureWorker', () => {
   it('should write every record of 50 interleaved streams as a redacted line, in order', async () => {
-    const file = join(directory, 'logs', 'wire.jsonl');
+    const file = join(tempDirectory(), 'logs', 'wire.jsonl');
     const capture = startCaptureWorker({ file, knownSecrets: [configuredKey] });
     let sequence = 0;
     const stream = async (index: number): Promise<void> => {
@@ -55,7 +41,7 @@ describe('startCaptureWorker', () => {
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(formatKey);
     expect(text).not.toContain(configuredKey);
-    const lines = await readLines(file);
+    const lines = await readCaptureLines(file);
     expect(lines).toHaveLength(50 * 23);
     for (let index = 0; index < 50; index += 1) {
       const own = lines.filter((line) => line.session_id === `session-${index}`);
@@ -68,7 +54,7 @@ describe('startCaptureWorker', () => {
   });
 
   it('should never let more than maxQueuedEntries wait for the worker, dropping and counting the rest', async () => {
-    const file = join(directory, 'wire.jsonl');
+    const file = join(tempDirectory(), 'wire.jsonl');
     const capture = startCaptureWorker({ file, knownSecrets: [], maxQueuedEntries: 100 });
     const context = contextFor('s');
     for (let index = 0; index < 5000; index += 1) {
@@ -82,13 +68,13 @@ describe('startCaptureWorker', () => {
     const { written, dropped, queued } = capture.stats();
     expect(written + dropped).toBe(5000);
     expect(queued).toBe(0);
-    const indexes = (await readLines(file)).map((line) => (line.payload as { index: number }).index);
+    const indexes = (await readCaptureLines(file)).map((line) => (line.payload as { index: number }).index);
     expect(indexes).toHaveLength(written);
     expect(indexes).toEqual([...indexes].sort((a, b) => a - b));
   });
 
   it('should send records too large for the ring as messages, in their place, and drop what a full ring cannot take', async () => {
-    const file = join(directory, 'wire.jsonl');
+    const file = join(tempDirectory(), 'wire.jsonl');
     const capture = startCaptureWorker({ file, knownSecrets: [], ringBytes: 64 * 1024, maxQueuedEntries: 1_000_000 });
     const context = contextFor('s');
     const large = 'x'.repeat(100_000);
@@ -104,14 +90,14 @@ describe('startCaptureWorker', () => {
     const { written, dropped } = capture.stats();
     expect(dropped).toBeGreaterThan(0);
     expect(written + dropped).toBe(20_003);
-    const lines = await readLines(file);
+    const lines = await readCaptureLines(file);
     expect(lines.slice(0, 3).map((line) => line.payload)).toEqual(['before', large, 'after']);
     expect(lines).toHaveLength(written);
     expect(lines.map((line) => line.sequence)).toEqual([...lines.map((line) => line.sequence)].sort((a, b) => a - b));
   });
 
   it('should report I/O errors and count the lost lines, and drop writes after close', async () => {
-    const blocker = join(directory, 'not-a-directory');
+    const blocker = join(tempDirectory(), 'not-a-directory');
     await writeFile(blocker, 'x');
     const errors: unknown[] = [];
     const capture = startCaptureWorker({ file: join(blocker, 'wire.jsonl'), knownSecrets: [], onError: (error) => errors.push(error) });
@@ -125,7 +111,7 @@ describe('startCaptureWorker', () => {
   });
 
   it('should lose only the record whose payload JSON cannot hold', async () => {
-    const file = join(directory, 'wire.jsonl');
+    const file = join(tempDirectory(), 'wire.jsonl');
     const errors: unknown[] = [];
     const capture = startCaptureWorker({ file, knownSecrets: [], onError: (error) => errors.push(error) });
     const context = contextFor('s');
@@ -134,6 +120,6 @@ describe('startCaptureWorker', () => {
     await capture.close();
     expect(errors).toHaveLength(1);
     expect(capture.stats()).toMatchObject({ written: 1, dropped: 1 });
-    expect((await readLines(file)).map((line) => line.payload)).toEqual([{ fine: true }]);
+    expect((await readCaptureLines(file)).map((line) => line.payload)).toEqual([{ fine: true }]);
   });
 });

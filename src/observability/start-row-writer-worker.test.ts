@@ -1,24 +1,18 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirectory } from '../../test/temp-directory.js';
 import { openAuditStore } from './audit-store.js';
 import { openObservabilityDatabase } from './open-observability-database.js';
 import { createObservabilityTables } from './row-writer.js';
 import { startRowWriterWorker } from './start-row-writer-worker.js';
 import { openUsageStore } from './usage-store.js';
 
-let directory = '';
-beforeEach(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'row-writer-worker-'));
-});
-afterEach(async () => {
-  await rm(directory, { recursive: true, force: true });
-});
+const tempDirectory = useTempDirectory('row-writer-worker-');
 
 describe('startRowWriterWorker', () => {
   it('should write usage and audit rows on its own connection, visible to readers once flushed', async () => {
-    const file = join(directory, 'proxy.db');
+    const file = join(tempDirectory(), 'proxy.db');
     const database = openObservabilityDatabase(file);
     createObservabilityTables(database);
     const writer = startRowWriterWorker({ file });
@@ -50,7 +44,7 @@ describe('startRowWriterWorker', () => {
   });
 
   it('should report a database it cannot open, drop the rows and still answer flushes', async () => {
-    const blocker = join(directory, 'not-a-directory');
+    const blocker = join(tempDirectory(), 'not-a-directory');
     await writeFile(blocker, 'x');
     const errors: unknown[] = [];
     const writer = startRowWriterWorker({ file: join(blocker, 'proxy.db'), onError: (error) => errors.push(error) });

@@ -65,7 +65,7 @@ export function createSecretRedactor(options: SecretRedactorOptions = {}): Secre
   // The known values come first in the alternation: at a given position the regex engine tries
   // alternatives in order, which is what makes "longest first" hold.
   const full = new RegExp(alternatives.join('|'), 'g');
-  const mayHoldSecret = createSecretPrecheck(options);
+  const mayHoldSecret = precheckOf(known, usePatterns);
 
   return (text) => {
     if (text.length === 0 || !mayHoldSecret(text)) return { text, count: 0 };
@@ -97,8 +97,11 @@ function knownSecretSources(options: SecretRedactorOptions): string[] {
  * `precheckFitsJson`).
  */
 export function createSecretPrecheck(options: SecretRedactorOptions = {}): (text: string) => boolean {
-  const usePatterns = options.patterns ?? true;
-  const candidates = [...knownSecretSources(options), ...(usePatterns ? [candidatePrefixSource] : [])];
+  return precheckOf(knownSecretSources(options), options.patterns ?? true);
+}
+
+function precheckOf(known: readonly string[], usePatterns: boolean): (text: string) => boolean {
+  const candidates = [...known, ...(usePatterns ? [candidatePrefixSource] : [])];
   if (candidates.length === 0) return () => false;
   const precheck = new RegExp(candidates.join('|'));
   return usePatterns ? (text) => precheck.test(text) || hasHexKeyCandidate(text) : (text) => precheck.test(text);
