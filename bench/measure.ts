@@ -95,22 +95,33 @@ export async function throughput(target: Target, connections: number, seconds: n
 /**
  * Throughput of two targets compared fairly on a machine whose speed drifts: both servers stay up
  * and take turns in short windows (A B B A A B …), so each sees the same mix of good and bad
- * moments. Returns each side's requests per second over all its windows.
+ * moments. Returns each side's requests per second over all its windows, and the median of the
+ * rounds' B / A ratios: a round is two neighbouring windows, so a slow spell that spans a round
+ * moves both sides, and the median ignores a round it hit halfway.
  */
 export async function interleavedThroughput(
   targets: readonly [Target, Target],
   connections: number,
   seconds: number,
   windows = 6,
-): Promise<readonly [number, number]> {
+): Promise<{ readonly rps: readonly [number, number]; readonly ratio: number }> {
   const requests = [0, 0];
+  const ratios: number[] = [];
   const window = Math.max(1, Math.round(seconds / windows));
   for (let round = 0; round < windows; round += 1) {
     const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    for (const side of order) {
-      const result = await load(targets[side], connections, window);
-      requests[side] += result.requests.total;
-    }
+    const done = [0, 0];
+    for (const side of order) done[side] = (await load(targets[side], connections, window)).requests.total;
+    requests[0] += done[0] ?? 0;
+    requests[1] += done[1] ?? 0;
+    if ((done[0] ?? 0) > 0) ratios.push((done[1] ?? 0) / (done[0] ?? 1));
   }
-  return [requests[0] / (windows * window), requests[1] / (windows * window)];
+  return { rps: [requests[0] / (windows * window), requests[1] / (windows * window)], ratio: median(ratios) };
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  if (sorted.length === 0) return Number.NaN;
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
