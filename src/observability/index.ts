@@ -27,7 +27,7 @@ export {
   openObservabilityDatabase,
   type ObservabilityDatabase,
 } from './open-observability-database.js';
-export type { UsageRecordInput, UsageRow } from './usage-record.js';
+export type { PendingTokenCount, TokenCounter, UsageRecordInput, UsageRow } from './usage-record.js';
 export type { UsageAggregate, UsageFilters, UsageStats } from './query-usage-stats.js';
 export { openUsageStore, type UsageStore, type UsageStoreOptions } from './usage-store.js';
 export {
@@ -40,3 +40,4 @@ export {
   type AuditStoreOptions,
 } from './audit-store.js';
 export type { BatchWriteQueueStats } from './batch-write-queue.js';
+export { countPendingTokens } from './count-pending-tokens.js';

@@ -1,6 +1,7 @@
 import { auditSchemaSql, insertAuditSql } from './audit-schema.js';
 import { createBatchWriteQueue, type BatchWriteQueueStats } from './batch-write-queue.js';
 import type { ObservabilityDatabase } from './open-observability-database.js';
+import { completeUsageParameters, type TokenCounter } from './usage-record.js';
 import { insertUsageSql, usageSchemaSql } from './usage-schema.js';
 
 /** The tables rows are appended to. */
@@ -22,6 +23,8 @@ export interface RowWriter {
 
 export interface RowWriterOptions {
   readonly maxQueued?: number;
+  /** Makes the token counts usage rows left pending (without one, those rows keep 0). */
+  readonly countTokens?: TokenCounter;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -43,7 +46,7 @@ export function createRowWriter(database: ObservabilityDatabase, options: RowWri
   createObservabilityTables(database);
   const statements = { usage: database.prepare(insertUsageSql), audit_log: database.prepare(insertAuditSql) };
   const insertMany = database.transaction((rows: readonly (readonly [ObservabilityTable, SqlRow])[]) => {
-    for (const [table, row] of rows) statements[table].run(row);
+    for (const [table, row] of rows) statements[table].run(table === 'usage' ? completeUsageParameters(row, options.countTokens, options.onError) : row);
   });
   const queue = createBatchWriteQueue<readonly [ObservabilityTable, SqlRow]>({
     write: (rows) => insertMany(rows),

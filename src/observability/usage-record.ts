@@ -15,6 +15,11 @@ export interface UsageRecordInput {
   readonly reasoningTokens?: number;
   /** True when the upstream sent no usage and the counts were computed locally. */
   readonly tokensEstimated?: boolean;
+  /**
+   * Counts the upstream did not report, still to be made: the row writer makes them (in its worker
+   * thread), so a tokenizer never runs on the response path.
+   */
+  readonly pendingCount?: PendingTokenCount;
   readonly latencyMs?: number;
   /** Time to the first byte from upstream. */
   readonly ttfbMs?: number;
@@ -25,6 +30,18 @@ export interface UsageRecordInput {
   readonly toolLoopBroken?: boolean;
   readonly repaired?: boolean;
 }
+
+/** Token counts a usage row still needs: the model's encoding, the input's texts, the output text. */
+export interface PendingTokenCount {
+  readonly model: string;
+  /** The input's texts and fixed tokens (see `inputTextsOf`), when the upstream reported no input count. */
+  readonly input?: { readonly texts: readonly string[]; readonly fixed: number };
+  /** The output text, when the upstream reported no output count. */
+  readonly output?: string;
+}
+
+/** Makes a row's pending counts (the gateway's is js-tiktoken, see `countPendingTokens`). */
+export type TokenCounter = (pending: PendingTokenCount) => { readonly inputTokens?: number; readonly outputTokens?: number };
 
 /** One stored row, as `/usage/recent` returns it. */
 export interface UsageRow {
@@ -77,13 +94,19 @@ export interface StoredUsageRow {
 /** A row's values in the insert statement's column order. */
 export type UsageParameters = readonly (number | string | null)[];
 
+/** Columns the insert statement takes; a row may carry one more value, its pending count's JSON. */
+const usageColumns = 18;
+const inputTokensColumn = 7;
+const outputTokensColumn = 8;
+
 /**
- * The insert statement's parameters, in its column order. A small array is what waits in the
- * write queue: the caller's record object is garbage at once instead of living until the batch.
+ * The insert statement's parameters, in its column order, then the pending count's JSON if there
+ * is one (see {@link completeUsageParameters}). A small array is what waits in the write queue:
+ * the caller's record object is garbage at once instead of living until the batch.
  */
 export function toUsageParameters(record: UsageRecordInput): UsageParameters {
   const flag = (value: boolean | undefined): number => (value === true ? 1 : 0);
-  return [
+  const parameters = [
     Math.round(record.timestamp),
     record.sessionId ?? null,
     record.project ?? null,
@@ -103,6 +126,26 @@ export function toUsageParameters(record: UsageRecordInput): UsageParameters {
     flag(record.toolLoopBroken),
     flag(record.repaired),
   ];
+  return record.pendingCount === undefined ? parameters : [...parameters, JSON.stringify(record.pendingCount)];
+}
+
+/**
+ * A row ready for the insert statement: its pending counts made with `count` (a count that fails,
+ * or no counter, leaves the reported figures, 0 where there were none).
+ */
+export function completeUsageParameters(row: UsageParameters, count: TokenCounter | undefined, onError?: (error: unknown) => void): UsageParameters {
+  if (row.length <= usageColumns) return row;
+  const complete = row.slice(0, usageColumns);
+  try {
+    const pending = JSON.parse(String(row[usageColumns])) as PendingTokenCount;
+    const counted = count?.(pending);
+    // Only what was pending: a figure the upstream reported stands.
+    if (pending.input !== undefined && counted?.inputTokens !== undefined) complete[inputTokensColumn] = counted.inputTokens;
+    if (pending.output !== undefined && counted?.outputTokens !== undefined) complete[outputTokensColumn] = counted.outputTokens;
+  } catch (error) {
+    onError?.(error);
+  }
+  return complete;
 }
 
 /**

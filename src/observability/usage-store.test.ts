@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openObservabilityDatabase } from './open-observability-database.js';
-import type { UsageRecordInput } from './usage-record.js';
+import type { PendingTokenCount, UsageRecordInput } from './usage-record.js';
 import { openUsageStore, type UsageStore } from './usage-store.js';
 
 const day = 86_400_000;
@@ -200,5 +200,38 @@ describe('openUsageStore', () => {
     await nextTurn();
     expect(errors).toHaveLength(1);
     expect(store.queueStats().failed).toBe(1);
+  });
+
+  it('should make the counts a row left pending when it is written, and keep what the upstream reported', async () => {
+    const counted: PendingTokenCount[] = [];
+    store = openUsageStore({
+      file: join(directory, 'proxy.db'),
+      countTokens: (pending) => {
+        counted.push(pending);
+        return { inputTokens: 40 + (pending.input?.fixed ?? 0), outputTokens: pending.output?.length ?? 0 };
+      },
+    });
+    const pending = { model: 'gpt-4o', input: { texts: ['hello'], fixed: 6 }, output: 'four' };
+    store.record(row({ inputTokens: undefined, outputTokens: undefined, tokensEstimated: true, pendingCount: pending }));
+    store.record(row({ inputTokens: 12, outputTokens: undefined, tokensEstimated: true, pendingCount: { model: 'gpt-4o', output: 'seven!!' }, timestamp: t0 + 1 }));
+    expect(counted).toEqual([]);
+    const [partial, whole] = await store.recent();
+    expect(counted).toEqual([pending, { model: 'gpt-4o', output: 'seven!!' }]);
+    expect(whole).toMatchObject({ input_tokens: 46, output_tokens: 4, total_tokens: 50, tokens_estimated: true });
+    expect(partial).toMatchObject({ input_tokens: 12, output_tokens: 7, tokens_estimated: true });
+  });
+
+  it('should still write a row whose count fails (0 tokens), and report the failure', async () => {
+    const errors: unknown[] = [];
+    store = openUsageStore({
+      file: join(directory, 'proxy.db'),
+      countTokens: () => {
+        throw new Error('no encoder');
+      },
+      onError: (error) => errors.push(error),
+    });
+    store.record(row({ inputTokens: undefined, outputTokens: undefined, tokensEstimated: true, pendingCount: { model: 'x', output: 'y' } }));
+    expect(await store.recent()).toMatchObject([{ input_tokens: 0, output_tokens: 0, tokens_estimated: true }]);
+    expect(errors).toEqual([new Error('no encoder')]);
   });
 });

@@ -3,7 +3,7 @@ import type { BatchWriteQueueStats } from './batch-write-queue.js';
 import { openObservabilityDatabase, type ObservabilityDatabase } from './open-observability-database.js';
 import { queryUsageStats, type UsageFilters, type UsageStats } from './query-usage-stats.js';
 import { storeWriter, type RowWriter } from './row-writer.js';
-import { fromStoredUsageRow, toUsageParameters, type StoredUsageRow, type UsageRecordInput, type UsageRow } from './usage-record.js';
+import { fromStoredUsageRow, toUsageParameters, type StoredUsageRow, type TokenCounter, type UsageRecordInput, type UsageRow } from './usage-record.js';
 
 export interface UsageStoreOptions {
   /** SQLite file (`':memory:'` allowed); ignored when `database` is given. */
@@ -18,6 +18,8 @@ export interface UsageStoreOptions {
   /** Rows older than this are deleted at open, hourly, and by `prune` (default: kept forever). */
   readonly retentionDays?: number;
   readonly maxQueued?: number;
+  /** Makes the counts a row left pending, for this store's own writer (see `countPendingTokens`). */
+  readonly countTokens?: TokenCounter;
   readonly now?: () => number;
   readonly onError?: (error: unknown) => void;
 }

@@ -1,7 +1,7 @@
 import { getEncoding } from 'js-tiktoken';
 import { describe, expect, it } from 'vitest';
 import type { CanonicalRequest } from '../streams/canonical-request.js';
-import { countInputTokens, encodingForModel, tokensPerAttachment, tokensPerMessage, tokensPerReply, tokensPerTool } from './count-input-tokens.js';
+import { countInputTexts, countInputTokens, encodingForModel, inputTextsOf, type InputTexts, tokensPerAttachment, tokensPerMessage, tokensPerReply, tokensPerTool } from './count-input-tokens.js';
 
 const o200k = getEncoding('o200k_base');
 const cl100k = getEncoding('cl100k_base');
@@ -70,6 +70,25 @@ describe('countInputTokens', () => {
       tokens('Reads a file') +
       tokens(JSON.stringify(request.tools?.[0].parameters));
     expect(countInputTokens(request, 'gpt-4o')).toBe(expected);
+  });
+
+  it('should count the same from texts gathered beforehand, after they crossed to another thread as JSON', () => {
+    const request: CanonicalRequest = {
+      model: 'claude-sonnet-4',
+      stream: true,
+      messages: [
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: [{ type: 'text', text: 'naïve 東京 🚀' }, { type: 'image', url: 'https://x/y.png' }] },
+        { role: 'assistant', content: [{ type: 'text', text: '' }, { type: 'tool-call', toolCallId: 'c', toolName: 'ls', input: '{}' }] },
+      ],
+      tools: [{ name: 'ls', parameters: { type: 'object' } }],
+    };
+    const gathered = JSON.parse(JSON.stringify(inputTextsOf(request))) as InputTexts;
+    expect(gathered.texts).not.toContain('');
+    expect(countInputTexts(gathered, 'claude-sonnet-4')).toBe(countInputTokens(request, 'claude-sonnet-4'));
+    expect(countInputTexts(gathered, 'claude-sonnet-4')).toBe(
+      tokensPerReply + 3 * tokensPerMessage + tokensPerAttachment + tokensPerTool + ['Be brief.', 'naïve 東京 🚀', 'ls', '{}', 'ls', '{"type":"object"}'].reduce((sum, text) => sum + tokens(text, cl100k), 0),
+    );
   });
 
   it('should count special-token text as plain text instead of throwing', () => {

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Tiktoken } from 'js-tiktoken/lite';
 import type { TiktokenBPE } from 'js-tiktoken/lite';
-import type { CanonicalMessage, CanonicalRequest, CanonicalTool } from '../streams/canonical-request.js';
+import type { CanonicalMessage, CanonicalRequest } from '../streams/canonical-request.js';
 import { TokenCountCache } from './token-count-cache.js';
 
 type EncodingName = 'o200k_base' | 'cl100k_base';
@@ -34,6 +34,34 @@ const caches = new Map<EncodingName, TokenCountCache>();
  * countInputTokens({ model: 'gpt-4o', messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], stream: false }, 'gpt-4o') // → 7
  */
 export function countInputTokens(request: CanonicalRequest, model: string): number {
+  return countInputTexts(inputTextsOf(request), model);
+}
+
+/** What {@link countInputTokens} measures: the texts, and the tokens that are fixed whatever they say. */
+export interface InputTexts {
+  readonly texts: readonly string[];
+  readonly fixed: number;
+}
+
+/** A request's counted texts, gathered without tokenizing (cheap: the usage row counts them later, off the event loop). */
+export function inputTextsOf(request: CanonicalRequest): InputTexts {
+  const texts: string[] = [];
+  let fixed = tokensPerReply;
+  const text = (value: string): void => {
+    if (value.length > 0) texts.push(value);
+  };
+  for (const message of request.messages) fixed += tokensPerMessage + gatherMessage(message, text);
+  for (const tool of request.tools ?? []) {
+    fixed += tokensPerTool;
+    text(tool.name);
+    text(tool.description ?? '');
+    text(JSON.stringify(tool.parameters));
+  }
+  return { texts, fixed };
+}
+
+/** {@link countInputTokens} of gathered texts; long texts' counts are memoised. */
+export function countInputTexts(input: InputTexts, model: string): number {
   const name = encodingForModel(model);
   const encoder = encoderFor(name);
   let cache = caches.get(name);
@@ -43,10 +71,8 @@ export function countInputTokens(request: CanonicalRequest, model: string): numb
   }
   const memo = cache;
   const encode = (text: string): number => encoder.encode(text, [], []).length;
-  const count = (text: string): number => (text.length === 0 ? 0 : memo.get(text, encode));
-  let total = tokensPerReply;
-  for (const message of request.messages) total += tokensPerMessage + countMessage(message, count);
-  for (const tool of request.tools ?? []) total += countTool(tool, count);
+  let total = input.fixed;
+  for (const text of input.texts) total += text.length === 0 ? 0 : memo.get(text, encode);
   return total;
 }
 
@@ -77,31 +103,39 @@ function encoderFor(name: EncodingName): Tiktoken {
   return encoder;
 }
 
-function countMessage(message: CanonicalMessage, count: (text: string) => number): number {
+/** Hands a message's counted texts to `text`; returns its fixed tokens (attachments). */
+function gatherMessage(message: CanonicalMessage, text: (value: string) => void): number {
+  let fixed = 0;
   switch (message.role) {
     case 'system':
-      return count(message.content);
+      text(message.content);
+      return 0;
     case 'user':
-      return message.content.reduce((sum, part) => sum + (part.type === 'text' ? count(part.text) : tokensPerAttachment), 0);
+      for (const part of message.content) {
+        if (part.type === 'text') text(part.text);
+        else fixed += tokensPerAttachment;
+      }
+      return fixed;
     case 'assistant':
-      return message.content.reduce((sum, part) => {
-        if (part.type === 'text') return sum + count(part.text);
-        if (part.type === 'tool-call') return sum + count(part.toolName) + count(part.input);
-        return sum;
-      }, 0);
+      for (const part of message.content) {
+        if (part.type === 'text') text(part.text);
+        else if (part.type === 'tool-call') {
+          text(part.toolName);
+          text(part.input);
+        }
+      }
+      return 0;
     case 'tool':
-      return message.content.reduce(
-        (sum, result) =>
-          sum + result.output.reduce((inner, part) => inner + (part.type === 'text' ? count(part.text) : tokensPerAttachment), 0),
-        0,
-      );
+      for (const result of message.content) {
+        for (const part of result.output) {
+          if (part.type === 'text') text(part.text);
+          else fixed += tokensPerAttachment;
+        }
+      }
+      return fixed;
     default: {
       const unexpected: never = message;
       throw new Error(`Unexpected message: ${JSON.stringify(unexpected)}`);
     }
   }
-}
-
-function countTool(tool: CanonicalTool, count: (text: string) => number): number {
-  return tokensPerTool + count(tool.name) + count(tool.description ?? '') + count(JSON.stringify(tool.parameters));
 }

@@ -10,6 +10,8 @@ export { classifyFailure, type FailureAction } from './classify-failure.js';
 export { runAttempts, type AttemptOutcome, type RunAttemptsOptions } from './run-attempts.js';
 export {
   countInputTokens,
+  countInputTexts,
+  inputTextsOf,
   countTextTokens,
   encodingForModel,
   tokensPerAttachment,

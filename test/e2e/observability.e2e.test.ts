@@ -8,8 +8,10 @@ import OpenAI from 'openai';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCliFlags, resolveConfig } from '../../src/config/index.js';
+import { countInputTokens, countTextTokens } from '../../src/routing/index.js';
 import { buildApp } from '../../src/server/build-app.js';
 import { createLogger } from '../../src/server/create-logger.js';
+import type { CanonicalRequest } from '../../src/streams/canonical-request.js';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream.js';
 
 /**
@@ -113,6 +115,25 @@ describe('secret redaction', () => {
 });
 
 describe('usage and audit endpoints', () => {
+  it('should count the tokens of a stream the client hung up on, in the row writer (the upstream sent no usage)', async () => {
+    upstream.setScenario('usage-cancel', { kind: 'endless', text: 'tick ', intervalMs: 5 });
+    const openai = new OpenAI({ apiKey: proxyKey, baseURL: `${url}/v1`, maxRetries: 0 });
+    const prompt = 'Count my prompt, please: naïve 東京.';
+    const stream = await openai.chat.completions.create({ model: 'usage-cancel', stream: true, messages: [{ role: 'user', content: prompt }] });
+    let received = '';
+    for await (const chunk of stream) {
+      received += chunk.choices[0]?.delta.content ?? '';
+      if (received.length >= 15) break;
+    }
+    await settle();
+    const rows = (await getJson('/usage/recent?limit=200')).body.data as { model: string; input_tokens: number; output_tokens: number; tokens_estimated: boolean; status: number }[];
+    const row = rows.find((each) => each.model === 'usage-cancel');
+    const canonical: CanonicalRequest = { model: 'usage-cancel', stream: true, messages: [{ role: 'user', content: [{ type: 'text', text: prompt }] }] };
+    expect(row).toMatchObject({ tokens_estimated: true, input_tokens: countInputTokens(canonical, 'usage-cancel') });
+    // The gateway may have passed on a few more ticks than the client read before the hang-up.
+    expect(row?.output_tokens).toBeGreaterThanOrEqual(countTextTokens(received, 'usage-cancel'));
+  });
+
   it('should record one usage row per request, streaming and not, in every protocol, with filters', async () => {
     const openai = new OpenAI({ apiKey: proxyKey, baseURL: `${url}/v1`, maxRetries: 0, defaultHeaders: { 'x-session-id': 'usage-session' } });
     await openai.chat.completions.create({ model: 'usage-unary', messages: [{ role: 'user', content: '!/set(project=billing)' }] });

@@ -1,18 +1,22 @@
-import { countInputTokens, countTextTokens } from '../../routing/index.js';
+import type { PendingTokenCount } from '../../observability/index.js';
+import { inputTextsOf } from '../../routing/index.js';
 import type { CanonicalChunk, Usage } from '../../streams/canonical-chunk.js';
 import type { CanonicalRequest } from '../../streams/canonical-request.js';
 
 export interface MeteredTokens {
-  readonly inputTokens: number;
-  readonly outputTokens: number;
+  /** Missing only when the upstream did not report it: then `pendingCount` says what to count. */
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
   readonly reasoningTokens?: number;
   readonly tokensEstimated: boolean;
+  /** What the usage row's writer still has to count (see `countPendingTokens`). */
+  readonly pendingCount?: PendingTokenCount;
 }
 
 /**
  * Watches a response's chunks for the usage record: the upstream's own usage when it sent one
- * (the last report wins), else a js-tiktoken count of the prompt and of the output text; and the
- * time of the first chunk.
+ * (the last report wins), else the prompt's texts and the output text for the row writer to count
+ * with js-tiktoken, off the event loop; and the time of the first chunk.
  */
 export function createUsageMeter(now: () => number): {
   readonly observe: (chunk: CanonicalChunk) => void;
@@ -42,9 +46,14 @@ export function createUsageMeter(now: () => number): {
         };
       }
       return {
-        inputTokens: usage?.inputTokens ?? countInputTokens(request, model),
-        outputTokens: usage?.outputTokens ?? countTextTokens(output.join(''), model),
+        ...(usage?.inputTokens === undefined ? {} : { inputTokens: usage.inputTokens }),
+        ...(usage?.outputTokens === undefined ? {} : { outputTokens: usage.outputTokens }),
         tokensEstimated: true,
+        pendingCount: {
+          model,
+          ...(usage?.inputTokens === undefined ? { input: inputTextsOf(request) } : {}),
+          ...(usage?.outputTokens === undefined ? { output: output.join('') } : {}),
+        },
       };
     },
     firstChunkAt: () => firstAt,

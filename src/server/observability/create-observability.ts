@@ -6,6 +6,7 @@ import {
   openUsageStore,
   startCaptureWorker,
   createRowWriter,
+  countPendingTokens,
   startRowWriterWorker,
   type AuditStore,
   type CaptureWriter,
@@ -41,7 +42,7 @@ export function createObservability(config: Config, options: { readonly now: () 
     database === undefined
       ? undefined
       : databaseFile === ':memory:'
-        ? createRowWriter(database, { onError: options.onError })
+        ? createRowWriter(database, { countTokens: countPendingTokens, onError: options.onError })
         : startRowWriterWorker({ file: databaseFile, onError: options.onError });
   const captureRedactor = createSecretRedactor({ knownSecrets, marker: CAPTURE_REDACTION_MARKER });
   const stores = { retentionDays: settings.retentionDays, now: options.now, onError: options.onError };
