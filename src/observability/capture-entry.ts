@@ -154,10 +154,19 @@ export function formatCaptureLine(input: CaptureEntryInput): string {
   }
   const extrasJson = extras === undefined ? '' : innerJson(extras);
   return (
-    `{"timestamp_iso":"${formatCaptureTimestamp(now)}","timestamp_unix":${JSON.stringify(now / 1000)},"sequence":${JSON.stringify(input.sequence)},` +
-    `"direction":${JSON.stringify(input.direction)},${context.json.head},"content_type":"${contentType}","content_length":${contentLength},` +
-    `"payload":${payloadJson},"metadata":{${context.json.metadata}${extrasJson === '' ? '' : `,${extrasJson}`}}}`
+    `${captureLineStart(now, input.sequence, input.direction)}${context.json.head}${captureLinePayloadKey(contentType, contentLength)}` +
+    `${payloadJson},"metadata":{${context.json.metadata}${extrasJson === '' ? '' : `,${extrasJson}`}}}`
   );
+}
+
+/** A capture line up to its context's JSON: `{"timestamp_iso":…,"direction":…,`. */
+export function captureLineStart(now: number, sequence: number, direction: CaptureDirection): string {
+  return `{"timestamp_iso":"${formatCaptureTimestamp(now)}","timestamp_unix":${JSON.stringify(now / 1000)},"sequence":${JSON.stringify(sequence)},"direction":${JSON.stringify(direction)},`;
+}
+
+/** What follows the context's JSON in a capture line, up to the payload. */
+export function captureLinePayloadKey(contentType: CaptureContentType, contentLength: number): string {
+  return `,"content_type":"${contentType}","content_length":${contentLength},"payload":`;
 }
 
 /** Whether `{...contextMetadata, ...extras}` keeps the context's keys first and unchanged. */

@@ -1,6 +1,6 @@
 import { Buffer } from 'node:buffer';
 import type { SecretRedactor } from '../redaction/redact-secrets.js';
-import { captureContextJson, extrasAppendable, formatCaptureTimestamp } from './capture-entry.js';
+import { captureContextJson, captureLinePayloadKey, captureLineStart, extrasAppendable } from './capture-entry.js';
 import { CAPTURE_DIRECTIONS, knownContext, PAYLOAD_KIND, setOwn, type KnownContext } from './capture-worker-protocol.js';
 import type { CaptureLineWriter } from './capture-writer.js';
 import type { RingRecord, RingValue } from './shared-ring.js';
@@ -75,10 +75,8 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
     const sequence = record.value(6) as number;
     const direction = CAPTURE_DIRECTIONS[record.value(0) as number] ?? 'stream_chunk';
     const contentLength = payloadEnd - payloadStart;
-    const head =
-      `{"timestamp_iso":"${formatCaptureTimestamp(now)}","timestamp_unix":${JSON.stringify(now / 1000)},"sequence":${JSON.stringify(sequence)},` +
-      `"direction":${JSON.stringify(direction)},`;
-    const middle = `,"content_type":"${contentTypes[kind]}","content_length":${contentLength},"payload":`;
+    const head = captureLineStart(now, sequence, direction);
+    const middle = captureLinePayloadKey(contentTypes[kind], contentLength);
     const tail = `,"metadata":{`;
     const end = `${extras === '' ? '' : `,${extras}`}}}\n`;
     const escaped = kind === PAYLOAD_KIND.text;

@@ -69,7 +69,7 @@ export function storeWriter(
   database: ObservabilityDatabase,
   options: RowWriterOptions & { readonly writer?: RowWriter },
 ): { readonly writer: RowWriter; readonly owned: boolean } {
+  if (options.writer === undefined) return { writer: createRowWriter(database, options), owned: true };
   createObservabilityTables(database);
-  if (options.writer !== undefined) return { writer: options.writer, owned: false };
-  return { writer: createRowWriter(database, options), owned: true };
+  return { writer: options.writer, owned: false };
 }

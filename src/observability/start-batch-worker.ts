@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { BatchWorkerData, FromBatchWorker, ToBatchWorker } from './batch-worker-protocol.js';
 import { createSharedRing, ringRecordBound, RingWriter, type RingValue } from './shared-ring.js';
 
-export interface BatchWorkerOptions<Item, Own> {
+export interface BatchWorkerOptions<Item, Stats, Own> {
   /** The worker script's base name (`capture-worker`): see {@link findWorkerScript}. */
   readonly script: string | URL;
   readonly data: Own;
@@ -14,6 +14,8 @@ export interface BatchWorkerOptions<Item, Own> {
   readonly written?: (item: Item) => void;
   /** Items not yet taken by the worker beyond this are dropped and counted. */
   readonly maxQueued: number;
+  /** The worker's figures until its first flush or close reports them. */
+  readonly initialStats: Stats;
   /** Bytes of the shared ring (default 4 MiB); items over a quarter of it go by message. */
   readonly ringBytes?: number;
   /**
@@ -27,10 +29,12 @@ export interface BatchWorkerOptions<Item, Own> {
 export interface BatchWorker<Item, Stats> {
   /** Hands an item to the worker; never blocks, never throws. */
   write(item: Item): void;
-  /** Resolves when the worker has handled everything written before (its figures then). */
-  flush(): Promise<Stats | undefined>;
+  /** Resolves when the worker has handled everything written before. */
+  flush(): Promise<void>;
   /** Flushes, then stops the worker; later writes are dropped. */
-  close(): Promise<Stats | undefined>;
+  close(): Promise<void>;
+  /** The worker's figures as of its last flush or close. */
+  workerStats(): Stats;
   /** Items dropped on this side, and items written but not yet taken by the worker. */
   local(): { readonly dropped: number; readonly queued: number };
 }
@@ -43,7 +47,7 @@ export interface BatchWorker<Item, Stats> {
  * ring is full or `maxQueued` items wait, items are dropped and counted. An idle worker does not
  * keep the process alive; a pending flush does.
  */
-export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<Item, Own>): BatchWorker<Item, Stats> {
+export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<Item, Stats, Own>): BatchWorker<Item, Stats> {
   const ring = createSharedRing(options.ringBytes ?? 4 * 1024 * 1024);
   const writer = new RingWriter(ring);
   const data: BatchWorkerData<Own> = { own: options.data, ring, gatherMs: options.gatherMs ?? 10 };
@@ -51,8 +55,8 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
   const worker = new Worker(url, { workerData: data });
   worker.unref();
   let written = 0;
-  let lost = 0;
   let dropped = 0;
+  let workerStats = options.initialStats;
   let closed = false;
   let stopped = false;
   let nextId = 1;
@@ -64,8 +68,7 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
   const stop = (): void => {
     if (stopped) return;
     stopped = true;
-    lost = inFlight();
-    dropped += lost;
+    dropped += inFlight();
     for (const resolve of waiting.values()) resolve(undefined);
     waiting.clear();
   };
@@ -103,13 +106,13 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
     post({ type: 'forget', id });
     return false;
   };
-  const request = (type: 'flush' | 'close'): Promise<Stats | undefined> => {
-    if (stopped) return Promise.resolve(undefined);
+  const request = async (type: 'flush' | 'close'): Promise<void> => {
+    if (stopped) return;
     const id = nextId++;
     worker.ref();
     const done = new Promise<Stats | undefined>((resolve) => waiting.set(id, resolve));
     post({ type, id });
-    return done;
+    workerStats = (await done) ?? workerStats;
   };
 
   return {
@@ -134,12 +137,12 @@ export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<I
     },
     flush: () => request('flush'),
     async close() {
-      if (closed) return undefined;
+      if (closed) return;
       closed = true;
-      const stats = await request('close');
+      await request('close');
       await worker.terminate();
-      return stats;
     },
+    workerStats: () => workerStats,
     local: () => ({ dropped, queued: stopped ? 0 : inFlight() }),
   };
 }

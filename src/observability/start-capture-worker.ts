@@ -34,20 +34,17 @@ export function startCaptureWorker(options: CaptureWorkerOptions): CaptureWriter
     encode: encodeCaptureRecord,
     written: captureRecordWritten,
     maxQueued: options.maxQueuedEntries ?? 10_000,
+    initialStats: { written: 0, dropped: 0, queued: 0, files: 0 },
     ...(ringBytes === undefined ? {} : { ringBytes }),
     onError,
   });
-  let workerStats: CaptureWriterStats = { written: 0, dropped: 0, queued: 0, files: 0 };
-  const remember = (stats: CaptureWriterStats | undefined): void => {
-    if (stats !== undefined) workerStats = stats;
-  };
   return {
     write: (record) => worker.write(record),
-    flush: async () => remember(await worker.flush()),
-    close: async () => remember(await worker.close()),
+    flush: () => worker.flush(),
+    close: () => worker.close(),
     stats: () => {
-      const local = worker.local();
-      return { written: workerStats.written, dropped: workerStats.dropped + local.dropped, queued: workerStats.queued + local.queued, files: workerStats.files };
+      const [remote, local] = [worker.workerStats(), worker.local()];
+      return { written: remote.written, dropped: remote.dropped + local.dropped, queued: remote.queued + local.queued, files: remote.files };
     },
   };
 }

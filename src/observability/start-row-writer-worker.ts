@@ -25,22 +25,19 @@ export function startRowWriterWorker(options: RowWriterWorkerOptions): RowWriter
     data: { file: options.file, maxQueued },
     encode: ([table, row]) => [table, ...row],
     maxQueued,
+    initialStats: { queued: 0, dropped: 0, failed: 0 },
     // Rows wait up to 100 ms for their transaction anyway (see createBatchWriteQueue).
     gatherMs: 50,
     ringBytes: 1024 * 1024,
     onError: options.onError ?? (() => undefined),
   });
-  let workerStats: BatchWriteQueueStats = { queued: 0, dropped: 0, failed: 0 };
-  const remember = (stats: BatchWriteQueueStats | undefined): void => {
-    if (stats !== undefined) workerStats = stats;
-  };
   return {
     insert: (table, row) => worker.write([table, row]),
-    flush: async () => remember(await worker.flush()),
-    close: async () => remember(await worker.close()),
+    flush: () => worker.flush(),
+    close: () => worker.close(),
     stats: () => {
-      const local = worker.local();
-      return { queued: workerStats.queued + local.queued, dropped: workerStats.dropped + local.dropped, failed: workerStats.failed };
+      const [remote, local] = [worker.workerStats(), worker.local()];
+      return { queued: remote.queued + local.queued, dropped: remote.dropped + local.dropped, failed: remote.failed };
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { InputTexts } from '../routing/count-input-tokens.js';
+
 /** What the generation pipeline reports once a request is over (SEED-SPEC §9, one row per request). */
 export interface UsageRecordInput {
   /** Milliseconds since the epoch, when the request arrived. */
@@ -35,7 +37,7 @@ export interface UsageRecordInput {
 export interface PendingTokenCount {
   readonly model: string;
   /** The input's texts and fixed tokens (see `inputTextsOf`), when the upstream reported no input count. */
-  readonly input?: { readonly texts: readonly string[]; readonly fixed: number };
+  readonly input?: InputTexts;
   /** The output text, when the upstream reported no output count. */
   readonly output?: string;
 }

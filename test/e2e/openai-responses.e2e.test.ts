@@ -46,6 +46,7 @@ beforeAll(async () => {
   for (const upstream of Object.values(upstreams)) for (const [model, scenario] of Object.entries(scenarios)) upstream.setScenario(model, scenario);
   const config = resolveConfig(parseCliFlags(['--port', '0']), {
     LLM_INTERACTIVE_PROXY_API_KEY: proxyKey,
+    DATA_DIR: ':memory:',
     OPENAI_API_KEY: 'sk-openai-upstream',
     OPENAI_API_BASE_URL: upstreams.openai.baseUrl,
     ANTHROPIC_API_KEY: 'sk-ant-upstream',
