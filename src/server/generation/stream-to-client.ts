@@ -7,7 +7,11 @@ import type { FrontEnd, RenderedError, ResponseContext } from '../front-end.js';
 import { createStreamFraming } from './stream-framing.js';
 
 export interface StreamOutcome {
-  /** HTTP status sent to the client. */
+  /**
+   * The exchange's status: the HTTP status sent, or 499 (nginx's "client closed request") when the
+   * client went away before the end, even after a 200 went out: a usage row should not count an
+   * abandoned answer as a complete one.
+   */
   readonly statusCode: number;
   /** Whether the stream ended with an in-band error. */
   readonly inBandError: boolean;
@@ -77,7 +81,7 @@ export function streamToClient(
       disconnected = true;
       reason.current ??= 'client-disconnected';
       subscription?.unsubscribe();
-      resolve({ statusCode: raw.headersSent ? 200 : 499, inBandError, clientDisconnected: true });
+      resolve({ statusCode: 499, inBandError, clientDisconnected: true });
     };
     raw.once('close', onClose);
 
