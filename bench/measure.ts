@@ -24,12 +24,14 @@ async function exchange(target: Target): Promise<number> {
 /**
  * p50/p99 of whole exchanges (ms) for each target, on keep-alive connections, one request at a
  * time. The targets are measured in turn within each round so that drift (JIT, the machine's
- * other work) falls on all of them alike.
+ * other work) falls on all of them alike. `idleMs` leaves every process idle that long before
+ * each exchange (default 0: back to back).
  */
-export async function latencies(targets: readonly Target[], samples: number): Promise<{ readonly p50: number; readonly p99: number }[]> {
+export async function latencies(targets: readonly Target[], samples: number, idleMs = 0): Promise<{ readonly p50: number; readonly p99: number }[]> {
   const times = targets.map((): number[] => []);
   for (let round = 0; round < samples + 100; round++) {
     for (const [index, target] of targets.entries()) {
+      if (idleMs > 0) await new Promise((resolve) => setTimeout(resolve, idleMs));
       const time = await exchange(target);
       if (round >= 100) times[index]?.push(time);
     }
