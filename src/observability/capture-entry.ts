@@ -161,8 +161,15 @@ export function formatCaptureLine(input: CaptureEntryInput): string {
 
 /** A capture line up to its context's JSON: `{"timestamp_iso":…,"direction":…,`. */
 export function captureLineStart(now: number, sequence: number, direction: CaptureDirection): string {
-  return `{"timestamp_iso":"${formatCaptureTimestamp(now)}","timestamp_unix":${JSON.stringify(now / 1000)},"sequence":${JSON.stringify(sequence)},"direction":${JSON.stringify(direction)},`;
+  // Lines come in bursts within one millisecond: format its two timestamps once.
+  if (!Object.is(now, cachedLineNow)) {
+    cachedLineNow = now;
+    cachedLineTime = `{"timestamp_iso":"${formatCaptureTimestamp(now)}","timestamp_unix":${JSON.stringify(now / 1000)},"sequence":`;
+  }
+  return `${cachedLineTime}${JSON.stringify(sequence)},"direction":"${direction}",`;
 }
+let cachedLineNow = Number.NaN;
+let cachedLineTime = '';
 
 /** What follows the context's JSON in a capture line, up to the payload. */
 export function captureLinePayloadKey(contentType: CaptureContentType, contentLength: number): string {
@@ -171,10 +178,12 @@ export function captureLinePayloadKey(contentType: CaptureContentType, contentLe
 
 /** Whether `{...contextMetadata, ...extras}` keeps the context's keys first and unchanged. */
 export function extrasAppendable(extras: Readonly<Record<string, unknown>>): boolean {
-  for (const key of Object.keys(extras)) {
-    if (key === 'client_host' || key === 'user_agent' || key === 'request_id' || /^(?:0|[1-9]\d*)$/.test(key)) return false;
-  }
-  return true;
+  return Object.keys(extras).every(extraKeyAppendable);
+}
+
+/** Whether an extra metadata key can follow the context's: not one of them, and not index-like (objects put those first). */
+export function extraKeyAppendable(key: string): boolean {
+  return key !== 'client_host' && key !== 'user_agent' && key !== 'request_id' && !/^(?:0|[1-9]\d*)$/.test(key);
 }
 
 /** An object's JSON without its braces (`""` for no members). */
@@ -193,8 +202,19 @@ const redactedContexts = new WeakMap<CaptureContext, { readonly redactor: Secret
 /**
  * The JSON every line of a context repeats, redacted: `"source":…,"key_name":…` and
  * `"client_host":…,"request_id":…`. Not cached: the capture worker keeps it with its context.
+ * With the redactor's pre-check (`createSecretPrecheck`, trusted on JSON text), JSON it finds no
+ * candidate in is used as it is, without redacting field by field.
  */
-export function captureContextJson(context: CaptureContext, redactor: SecretRedactor): { readonly head: string; readonly metadata: string } {
+export function captureContextJson(
+  context: CaptureContext,
+  redactor: SecretRedactor,
+  mayHoldSecret?: (text: string) => boolean,
+): { readonly head: string; readonly metadata: string } {
+  if (mayHoldSecret !== undefined) {
+    const { metadata, ...head } = contextFields(context);
+    const json = { head: innerJson(head), metadata: innerJson(metadata) };
+    if (!mayHoldSecret(json.head) && !mayHoldSecret(json.metadata)) return json;
+  }
   return redactContext(context, redactor).json;
 }
 
@@ -206,19 +226,21 @@ function redactedContext(context: CaptureContext, redactor: SecretRedactor): Red
   return value;
 }
 
+/** A context as the entry's fields, in the entry's order. */
+function contextFields(context: CaptureContext): Omit<RedactedContext, 'json'> {
+  return {
+    source: context.source,
+    destination: context.destination,
+    session_id: context.sessionId ?? null,
+    backend: context.backend ?? null,
+    model: context.model ?? null,
+    key_name: context.keyName ?? null,
+    metadata: { client_host: context.clientHost ?? null, user_agent: context.userAgent ?? null, request_id: context.requestId ?? null },
+  };
+}
+
 function redactContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {
-  const { metadata, ...head } = redactValue(
-    {
-      source: context.source,
-      destination: context.destination,
-      session_id: context.sessionId ?? null,
-      backend: context.backend ?? null,
-      model: context.model ?? null,
-      key_name: context.keyName ?? null,
-      metadata: { client_host: context.clientHost ?? null, user_agent: context.userAgent ?? null, request_id: context.requestId ?? null },
-    },
-    redactor,
-  );
+  const { metadata, ...head } = redactValue(contextFields(context), redactor);
   return { ...head, metadata, json: { head: innerJson(head), metadata: innerJson(metadata) } };
 }
 

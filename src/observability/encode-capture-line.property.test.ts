@@ -5,7 +5,7 @@ import { CAPTURE_REDACTION_MARKER, createSecretPrecheck, createSecretRedactor, p
 import { formatCaptureLine, type CaptureDirection, type CaptureRecord } from './capture-entry.js';
 import { encodeCaptureRecord } from './capture-worker-protocol.js';
 import type { CaptureLineWriter, LineEncoder } from './capture-writer.js';
-import { createCaptureLineEncoder, escapeJsonBytes } from './encode-capture-line.js';
+import { createCaptureLineEncoder } from './encode-capture-line.js';
 import { createSharedRing, RingReader, RingWriter } from './shared-ring.js';
 
 const knownSecret = 'configured-key-0042';
@@ -77,18 +77,6 @@ describe('createCaptureLineEncoder (properties)', () => {
     );
     // Random records often hold a candidate or odd metadata; the fast path must still run often.
     expect(taken).toBeGreaterThan(numRuns / 10);
-  });
-
-  it('should escape bytes as JSON.stringify escapes the text they encode', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'binary' }), (value) => {
-        const bytes = Buffer.from(value);
-        const out = Buffer.alloc(bytes.length * 6);
-        const end = escapeJsonBytes(bytes, 0, bytes.length, out, 0);
-        expect(`"${out.toString('utf8', 0, end)}"`).toBe(JSON.stringify(value));
-      }),
-      { numRuns },
-    );
   });
 
   it('should leave records with a secret candidate, and every record when a known key could hide in JSON escapes, to the ordinary path', () => {
