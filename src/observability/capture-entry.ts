@@ -159,6 +159,9 @@ export function formatCaptureLine(input: CaptureEntryInput): string {
   );
 }
 
+let cachedLineNow = Number.NaN;
+let cachedLineTime = '';
+
 /** A capture line up to its context's JSON: `{"timestamp_iso":…,"direction":…,`. */
 export function captureLineStart(now: number, sequence: number, direction: CaptureDirection): string {
   // Lines come in bursts within one millisecond: format its two timestamps once.
@@ -168,8 +171,6 @@ export function captureLineStart(now: number, sequence: number, direction: Captu
   }
   return `${cachedLineTime}${JSON.stringify(sequence)},"direction":"${direction}",`;
 }
-let cachedLineNow = Number.NaN;
-let cachedLineTime = '';
 
 /** What follows the context's JSON in a capture line, up to the payload. */
 export function captureLinePayloadKey(contentType: CaptureContentType, contentLength: number): string {
