@@ -1,5 +1,4 @@
-import { mergeMap, pipe, type OperatorFunction } from 'rxjs';
-import type { Observable } from 'rxjs';
+import { mergeMap, pipe, type Observable, type OperatorFunction } from 'rxjs';
 import type { CanonicalChunk } from '../streams/canonical-chunk.js';
 import { decodeUtf8 } from '../streams/decode-utf8.js';
 import { parseSse } from '../streams/parse-sse.js';

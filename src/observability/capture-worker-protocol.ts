@@ -14,6 +14,13 @@ export interface CaptureWorkerData {
 export const CAPTURE_DIRECTIONS: readonly CaptureDirection[] = ['system_init', 'inbound_request', 'outbound_request', 'inbound_response', 'outbound_response', 'stream_start', 'stream_chunk', 'stream_end'];
 const directionIndex = new Map(CAPTURE_DIRECTIONS.map((direction, index) => [direction, index]));
 
+/**
+ * Where each value of a capture record sits among its ring values. `metadataJson` holds the
+ * metadata's JSON when it is not flat; flat metadata follows it as key/value pairs instead.
+ */
+export const CAPTURE_FIELD = { direction: 0, kind: 1, payload: 2, contextId: 3, contextJson: 4, now: 5, sequence: 6, metadataJson: 7 } as const;
+const METADATA_JSON = CAPTURE_FIELD.metadataJson;
+
 /** How a record's payload travels. */
 export const PAYLOAD_KIND = { jsonText: 0, text: 1, value: 2, bytes: 3, absent: 4 } as const;
 const { jsonText: JSON_TEXT, text: TEXT, value: VALUE, bytes: BYTES, absent: ABSENT } = PAYLOAD_KIND;
@@ -56,8 +63,6 @@ export function captureRecordWritten(record: CaptureRecord): void {
   if (context !== undefined) context.sent = true;
 }
 
-/** Where the metadata JSON goes when the metadata is not flat (its pairs follow otherwise). */
-const METADATA_JSON = 7;
 
 /**
  * Appends flat metadata (text, finite numbers, null) as key/value pairs, so the stream path

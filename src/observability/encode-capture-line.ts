@@ -1,7 +1,7 @@
 import { Buffer } from 'node:buffer';
 import type { SecretRedactor } from '../redaction/redact-secrets.js';
 import { captureContextJson, captureLinePayloadKey, captureLineStart, extraKeyAppendable, extrasAppendable } from './capture-entry.js';
-import { CAPTURE_DIRECTIONS, knownContext, PAYLOAD_KIND, type KnownContext } from './capture-worker-protocol.js';
+import { CAPTURE_DIRECTIONS, CAPTURE_FIELD as F, knownContext, PAYLOAD_KIND, type KnownContext } from './capture-worker-protocol.js';
 import type { CaptureLineWriter } from './capture-writer.js';
 import type { RingRecord } from './shared-ring.js';
 
@@ -9,16 +9,15 @@ export interface CaptureLineEncoderOptions {
   /** The capture redactor, for the contexts (each redacted once). */
   readonly redactor: SecretRedactor;
   /**
-   * Its pre-check (`createSecretPrecheck`), run on the Latin-1 view of a payload's UTF-8 bytes;
-   * `undefined` when it cannot be trusted there (`precheckFitsJson`), which turns this path off.
+   * Its pre-check (`createSecretPrecheck`), run on text payloads, on the Latin-1 view of JSON
+   * payloads' UTF-8 bytes, on contexts' and metadata's JSON; `undefined` when it cannot be
+   * trusted on JSON and bytes (`precheckFitsJson`), which turns this path off.
    */
   readonly mayHoldSecret: ((text: string) => boolean) | undefined;
 }
 
 type ContextBytes = NonNullable<KnownContext['lineBytes']>;
 
-/** Year 10000: `formatCaptureTimestamp`'s fixed-width form ends there. */
-const lastFixedFormMs = 253_402_300_800_000;
 const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'text', [PAYLOAD_KIND.value]: 'json' } as const;
 
 /**
@@ -35,7 +34,7 @@ const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'te
 export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (record: RingRecord, writer: CaptureLineWriter) => boolean {
   const { redactor, mayHoldSecret } = options;
   const contextBytes = (record: RingRecord): ContextBytes => {
-    const known = knownContext(record.value(3) as number, () => record.value(4) as string | null, record.value(0) as number);
+    const known = knownContext(record.value(F.contextId) as number, () => record.value(F.contextJson) as string | null, record.value(F.direction) as number);
     if (known.lineBytes === undefined) {
       const json = captureContextJson(known.context, redactor, mayHoldSecret);
       known.lineBytes = { head: Buffer.from(json.head), metadata: Buffer.from(json.metadata) };
@@ -44,28 +43,31 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
   };
 
   return (record, writer) => {
-    if (mayHoldSecret === undefined || record.count < 8 || record.count % 2 !== 0) return false;
-    const kind = record.value(1);
-    const now = record.value(5) as number;
+    if (mayHoldSecret === undefined || record.count <= F.metadataJson || record.count % 2 !== 0) return false;
+    const kind = record.value(F.kind);
+    const now = record.value(F.now) as number;
     if (kind !== PAYLOAD_KIND.text && kind !== PAYLOAD_KIND.jsonText && kind !== PAYLOAD_KIND.value) return false;
-    if (!record.isText(2) || !Number.isInteger(now) || now < 0 || now >= lastFixedFormMs) return false;
+    if (!record.isText(F.payload) || !Number.isFinite(now)) return false;
     const { bytes } = record;
-    const payloadStart = record.starts[2] ?? 0;
-    const payloadEnd = record.ends[2] ?? 0;
-    if (kind === PAYLOAD_KIND.value && bytes.toString('latin1', payloadStart, payloadEnd) !== 'null') return false;
-    if (mayHoldSecret(bytes.toString('latin1', payloadStart, payloadEnd))) return false;
+    const payloadStart = record.starts[F.payload] ?? 0;
+    const payloadEnd = record.ends[F.payload] ?? 0;
+    // Text is escaped from its string; JSON text is copied as bytes, so its Latin-1 view is checked.
+    const escaped = kind === PAYLOAD_KIND.text;
+    const payloadText = bytes.toString(escaped ? 'utf8' : 'latin1', payloadStart, payloadEnd);
+    if (kind === PAYLOAD_KIND.value && payloadText !== 'null') return false;
+    if (mayHoldSecret(payloadText)) return false;
     let extras = '';
-    if (record.isText(7)) {
-      const text = record.value(7) as string;
+    if (record.isText(F.metadataJson)) {
+      const text = record.value(F.metadataJson) as string;
       const metadata = JSON.parse(text) as unknown;
       if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || !extrasAppendable(metadata as Record<string, unknown>)) return false;
       if (mayHoldSecret(text)) return false;
       extras = text.slice(1, -1);
-    } else if (record.count > 8) {
+    } else if (record.count > F.metadataJson + 1) {
       // The members `JSON.stringify` of the pairs as an object would write: the keys are an
       // object's own keys (see `encodeCaptureRecord`), so unique, and not index-like, so in order.
       const members: string[] = [];
-      for (let index = 8; index < record.count; index += 2) {
+      for (let index = F.metadataJson + 1; index < record.count; index += 2) {
         const key = record.value(index);
         const value = record.value(index + 1);
         if (typeof key !== 'string' || !extraKeyAppendable(key) || mayHoldSecret(key) || (typeof value === 'string' && mayHoldSecret(value))) return false;
@@ -74,14 +76,13 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
       extras = members.join(',');
     }
     const context = contextBytes(record);
-    const sequence = record.value(6) as number;
-    const direction = CAPTURE_DIRECTIONS[record.value(0) as number] ?? 'stream_chunk';
+    const sequence = record.value(F.sequence) as number;
+    const direction = CAPTURE_DIRECTIONS[record.value(F.direction) as number] ?? 'stream_chunk';
     const contentLength = payloadEnd - payloadStart;
     const head = captureLineStart(now, sequence, direction);
     const middle = captureLinePayloadKey(contentTypes[kind], contentLength);
     const tail = `,"metadata":{`;
     const end = `${extras === '' ? '' : `,${extras}`}}}\n`;
-    const escaped = kind === PAYLOAD_KIND.text;
     const bound =
       Buffer.byteLength(head) + context.head.byteLength + middle.length + (escaped ? 2 + 6 * contentLength : contentLength) + tail.length + context.metadata.byteLength + Buffer.byteLength(end);
     writer.writeLine(bound, (out, offset) => {
@@ -89,7 +90,7 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
       cursor += context.head.copy(out, cursor);
       cursor += out.write(middle, cursor, 'latin1');
       if (escaped) {
-        cursor += out.write(JSON.stringify(bytes.toString('utf8', payloadStart, payloadEnd)), cursor);
+        cursor += out.write(JSON.stringify(payloadText), cursor);
       } else {
         cursor += bytes.copy(out, cursor, payloadStart, payloadEnd);
       }
