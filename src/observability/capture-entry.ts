@@ -200,23 +200,45 @@ type RedactedContext = Pick<CaptureEntry, 'source' | 'destination' | 'session_id
 /** One request's context serves all its entries: redact it once per (context, redactor). */
 const redactedContexts = new WeakMap<CaptureContext, { readonly redactor: SecretRedactor; readonly value: RedactedContext }>();
 
+/** A context as the JSON of its entry's fields, in the entry's order: what the capture worker is sent. */
+export function captureContextFieldsJson(context: CaptureContext): string {
+  return JSON.stringify(contextFields(context));
+}
+
+/** The context {@link captureContextFieldsJson} was given (fields that were absent are absent again). */
+export function captureContextFromFieldsJson(json: string): CaptureContext {
+  const fields = JSON.parse(json) as Omit<RedactedContext, 'json'>;
+  const optional = (value: string | null): string | undefined => value ?? undefined;
+  const entries: readonly (readonly [keyof CaptureContext, string | undefined])[] = [
+    ['sessionId', optional(fields.session_id)],
+    ['backend', optional(fields.backend)],
+    ['model', optional(fields.model)],
+    ['keyName', optional(fields.key_name)],
+    ['requestId', optional(fields.metadata.request_id as string | null)],
+    ['clientHost', optional(fields.metadata.client_host as string | null)],
+    ['userAgent', optional(fields.metadata.user_agent as string | null)],
+  ];
+  return { source: fields.source, destination: fields.destination, ...Object.fromEntries(entries.filter(([, value]) => value !== undefined)) };
+}
+
+/** Where the metadata starts in {@link captureContextFieldsJson}: a quote inside a value is escaped, so this is the key. */
+const metadataKey = ',"metadata":{';
+
 /**
  * The JSON every line of a context repeats, redacted: `"source":…,"key_name":…` and
- * `"client_host":…,"request_id":…`. Not cached: the capture worker keeps it with its context.
- * With the redactor's pre-check (`createSecretPrecheck`, trusted on JSON text), JSON it finds no
- * candidate in is used as it is, without redacting field by field.
+ * `"client_host":…,"request_id":…`, from {@link captureContextFieldsJson}. JSON in which the
+ * redactor's pre-check (`createSecretPrecheck`, trusted on JSON text) finds no candidate is cut
+ * out as it is; otherwise the context is redacted field by field.
  */
 export function captureContextJson(
-  context: CaptureContext,
+  fieldsJson: string,
   redactor: SecretRedactor,
-  mayHoldSecret?: (text: string) => boolean,
+  mayHoldSecret: (text: string) => boolean,
 ): { readonly head: string; readonly metadata: string } {
-  if (mayHoldSecret !== undefined) {
-    const { metadata, ...head } = contextFields(context);
-    const json = { head: innerJson(head), metadata: innerJson(metadata) };
-    if (!mayHoldSecret(json.head) && !mayHoldSecret(json.metadata)) return json;
-  }
-  return redactContext(context, redactor).json;
+  const split = fieldsJson.indexOf(metadataKey);
+  const json = { head: fieldsJson.slice(1, split), metadata: fieldsJson.slice(split + metadataKey.length, -2) };
+  if (split > 0 && !mayHoldSecret(json.head) && !mayHoldSecret(json.metadata)) return json;
+  return redactContext(captureContextFromFieldsJson(fieldsJson), redactor).json;
 }
 
 function redactedContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {

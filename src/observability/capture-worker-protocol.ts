@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import type { CaptureContext, CaptureDirection, CaptureRecord } from './capture-entry.js';
+import { captureContextFieldsJson, captureContextFromFieldsJson, type CaptureContext, type CaptureDirection, type CaptureRecord } from './capture-entry.js';
 import type { CaptureWriterOptions } from './capture-writer.js';
 import type { RingValue } from './shared-ring.js';
 
@@ -46,7 +46,7 @@ let nextContextId = 1;
 export function encodeCaptureRecord(record: CaptureRecord): readonly RingValue[] {
   let context = sentContexts.get(record.context);
   if (context === undefined) {
-    context = { id: nextContextId++, json: JSON.stringify(record.context), sent: false };
+    context = { id: nextContextId++, json: captureContextFieldsJson(record.context), sent: false };
     sentContexts.set(record.context, context);
     if (sentContexts.size > maxSentContexts) sentContexts.delete(sentContexts.keys().next().value as CaptureContext);
   }
@@ -91,33 +91,42 @@ function encodePayload(payload: unknown): readonly [number, RingValue] {
   return [VALUE, json];
 }
 
-/** A context the worker has seen, with what its lines repeat once the fast path has built it. */
+/** A context the worker has seen: its fields' JSON, and what the worker has made of it so far. */
 export interface KnownContext {
-  readonly context: CaptureContext;
-  lineBytes?: { readonly head: Buffer; readonly metadata: Buffer };
+  /** `captureContextFieldsJson` of the context. */
+  readonly json: string;
+  context?: CaptureContext;
+  /** What its lines repeat, once the fast path has built it. */
+  line?: { readonly head: string; readonly metadata: string };
 }
 
 /**
- * Contexts the worker knows, by number: the records of one request share one object. A context
- * is let go at its `stream_end`; the bound only matters if `stream_end` records were dropped.
+ * Contexts the worker knows, by number: the records of one request share one. A context is let
+ * go at its `stream_end`; the bound only matters if `stream_end` records were dropped.
  */
 const contexts = new Map<number, KnownContext>();
 const maxContexts = 16_384;
 const streamEnd = CAPTURE_DIRECTIONS.indexOf('stream_end');
 /** For a record whose context the worker never got (its first record was dropped long ago). */
-const unknownContext: CaptureContext = { source: 'unknown_client', destination: 'unknown' };
+const unknownContext = captureContextFieldsJson({ source: 'unknown_client', destination: 'unknown' });
 
 /** The context of a record: its number, its JSON when the record carries it, and the record's direction (index). */
 export function knownContext(id: number, json: () => string | null, direction: number): KnownContext {
   let known = contexts.get(id);
   const text = known === undefined ? json() : null;
   if (text !== null) {
-    known = { context: JSON.parse(text) as CaptureContext };
+    known = { json: text };
     contexts.set(id, known);
     if (contexts.size > maxContexts) contexts.delete(contexts.keys().next().value as number);
   }
   if (direction === streamEnd) contexts.delete(id);
-  return known ?? { context: unknownContext };
+  return known ?? { json: unknownContext };
+}
+
+/** A known context as an object (parsed once). */
+function contextOf(known: KnownContext): CaptureContext {
+  known.context ??= captureContextFromFieldsJson(known.json);
+  return known.context;
 }
 
 /** The record {@link encodeCaptureRecord} was given (a payload that was JSON comes back parsed). */
@@ -126,7 +135,7 @@ export function decodeCaptureRecord(values: readonly RingValue[]): CaptureRecord
   const metadata = metadataJson === null ? pairsOf(values) : (JSON.parse(metadataJson) as Readonly<Record<string, unknown>>);
   const base = {
     direction: CAPTURE_DIRECTIONS[direction] ?? 'stream_chunk',
-    context: knownContext(contextId, () => contextText, direction).context,
+    context: contextOf(knownContext(contextId, () => contextText, direction)),
     now,
     sequence,
     ...(metadata === undefined ? {} : { metadata }),

@@ -41,12 +41,6 @@ export interface CaptureWriterStats {
   readonly files: number;
 }
 
-/**
- * Writes one line's bytes (with its newline) into `out` from `offset`, returning where they end;
- * at most the bound it was declared with.
- */
-export type LineEncoder = (out: Buffer, offset: number) => number;
-
 export interface CaptureWriter {
   /** Enqueues one record, redacted and serialised now; never throws (a full queue drops and counts it). */
   write(record: CaptureRecord): void;
@@ -59,8 +53,8 @@ export interface CaptureWriter {
 
 /** The writer itself, which also takes lines already encoded (the capture worker's fast path). */
 export interface CaptureLineWriter extends CaptureWriter {
-  /** Enqueues a line `encode` writes, `bound` bytes at most; false when the queue was full (dropped and counted). */
-  writeLine(bound: number, encode: LineEncoder): boolean;
+  /** Enqueues a line already serialised (with its newline); false when the queue was full (dropped and counted). */
+  writeLine(line: string): boolean;
 }
 
 /** A line waiting for the disk: its bytes in an arena. */
@@ -152,15 +146,17 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
     return true;
   };
 
-  /** Queues a line `encode` writes (at most `bound` bytes); false when it was dropped. */
-  const enqueue = (bound: number, encode: LineEncoder): boolean => {
+  /** Queues a line; false when it was dropped. */
+  const enqueue = (line: string): boolean => {
     if (refuses()) return false;
+    // Three bytes per UTF-16 unit at most: an upper bound without measuring the line.
+    const bound = line.length * 3;
     if (arenaUsed + bound > arena.byteLength) {
       arena = Buffer.allocUnsafeSlow(Math.max(arenaBytes, bound));
       arenaUsed = 0;
     }
     const start = arenaUsed;
-    const end = encode(arena, start);
+    const end = start + arena.write(line, start);
     arenaUsed = end;
     queue.push({ arena, start, end });
     queuedBytes += end - start;
@@ -200,15 +196,15 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
     write(record) {
       // Checked before formatting too, so a full queue does not pay for lines it drops.
       if (refuses()) return;
-      let text: string;
+      let line: string;
       try {
-        text = `${formatCaptureLine({ ...record, redactor })}\n`;
+        line = `${formatCaptureLine({ ...record, redactor })}\n`;
       } catch (error) {
         dropped += 1;
         onError(error);
         return;
       }
-      enqueue(Buffer.byteLength(text), (out, offset) => offset + out.write(text, offset));
+      enqueue(line);
     },
     writeLine: enqueue,
     flush,

@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import type { SecretRedactor } from '../redaction/redact-secrets.js';
 import { captureContextJson, captureLinePayloadKey, captureLineStart, extraKeyAppendable, extrasAppendable } from './capture-entry.js';
 import { CAPTURE_DIRECTIONS, CAPTURE_FIELD as F, knownContext, PAYLOAD_KIND, type KnownContext } from './capture-worker-protocol.js';
@@ -16,7 +15,6 @@ export interface CaptureLineEncoderOptions {
   readonly mayHoldSecret: ((text: string) => boolean) | undefined;
 }
 
-type ContextBytes = NonNullable<KnownContext['lineBytes']>;
 
 const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'text', [PAYLOAD_KIND.value]: 'json' } as const;
 
@@ -33,27 +31,22 @@ const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'te
  */
 export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (record: RingRecord, writer: CaptureLineWriter) => boolean {
   const { redactor, mayHoldSecret } = options;
-  const contextBytes = (record: RingRecord): ContextBytes => {
+  if (mayHoldSecret === undefined) return () => false;
+  const contextJson = (record: RingRecord): NonNullable<KnownContext['line']> => {
     const known = knownContext(record.value(F.contextId) as number, () => record.value(F.contextJson) as string | null, record.value(F.direction) as number);
-    if (known.lineBytes === undefined) {
-      const json = captureContextJson(known.context, redactor, mayHoldSecret);
-      known.lineBytes = { head: Buffer.from(json.head), metadata: Buffer.from(json.metadata) };
-    }
-    return known.lineBytes;
+    known.line ??= captureContextJson(known.json, redactor, mayHoldSecret);
+    return known.line;
   };
 
   return (record, writer) => {
-    if (mayHoldSecret === undefined || record.count <= F.metadataJson || record.count % 2 !== 0) return false;
+    if (record.count <= F.metadataJson || record.count % 2 !== 0) return false;
     const kind = record.value(F.kind);
     const now = record.value(F.now) as number;
     if (kind !== PAYLOAD_KIND.text && kind !== PAYLOAD_KIND.jsonText && kind !== PAYLOAD_KIND.value) return false;
     if (!record.isText(F.payload) || !Number.isFinite(now)) return false;
-    const { bytes } = record;
     const payloadStart = record.starts[F.payload] ?? 0;
     const payloadEnd = record.ends[F.payload] ?? 0;
-    // Text is escaped from its string; JSON text is copied as bytes, so its Latin-1 view is checked.
-    const escaped = kind === PAYLOAD_KIND.text;
-    const payloadText = bytes.toString(escaped ? 'utf8' : 'latin1', payloadStart, payloadEnd);
+    const payloadText = record.bytes.toString('utf8', payloadStart, payloadEnd);
     if (kind === PAYLOAD_KIND.value && payloadText !== 'null') return false;
     if (mayHoldSecret(payloadText)) return false;
     let extras = '';
@@ -62,42 +55,26 @@ export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (r
       const metadata = JSON.parse(text) as unknown;
       if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata) || !extrasAppendable(metadata as Record<string, unknown>)) return false;
       if (mayHoldSecret(text)) return false;
-      extras = text.slice(1, -1);
-    } else if (record.count > F.metadataJson + 1) {
+      extras = text.length > 2 ? `,${text.slice(1, -1)}` : '';
+    } else {
       // The members `JSON.stringify` of the pairs as an object would write: the keys are an
       // object's own keys (see `encodeCaptureRecord`), so unique, and not index-like, so in order.
-      const members: string[] = [];
       for (let index = F.metadataJson + 1; index < record.count; index += 2) {
         const key = record.value(index);
         const value = record.value(index + 1);
         if (typeof key !== 'string' || !extraKeyAppendable(key) || mayHoldSecret(key) || (typeof value === 'string' && mayHoldSecret(value))) return false;
-        members.push(`${JSON.stringify(key)}:${JSON.stringify(value)}`);
+        extras += `,${JSON.stringify(key)}:${JSON.stringify(value)}`;
       }
-      extras = members.join(',');
     }
-    const context = contextBytes(record);
-    const sequence = record.value(F.sequence) as number;
+    const context = contextJson(record);
     const direction = CAPTURE_DIRECTIONS[record.value(F.direction) as number] ?? 'stream_chunk';
-    const contentLength = payloadEnd - payloadStart;
-    const head = captureLineStart(now, sequence, direction);
-    const middle = captureLinePayloadKey(contentTypes[kind], contentLength);
-    const tail = `,"metadata":{`;
-    const end = `${extras === '' ? '' : `,${extras}`}}}\n`;
-    const bound =
-      Buffer.byteLength(head) + context.head.byteLength + middle.length + (escaped ? 2 + 6 * contentLength : contentLength) + tail.length + context.metadata.byteLength + Buffer.byteLength(end);
-    writer.writeLine(bound, (out, offset) => {
-      let cursor = offset + out.write(head, offset);
-      cursor += context.head.copy(out, cursor);
-      cursor += out.write(middle, cursor, 'latin1');
-      if (escaped) {
-        cursor += out.write(JSON.stringify(payloadText), cursor);
-      } else {
-        cursor += bytes.copy(out, cursor, payloadStart, payloadEnd);
-      }
-      cursor += out.write(tail, cursor, 'latin1');
-      cursor += context.metadata.copy(out, cursor);
-      return cursor + out.write(end, cursor);
-    });
+    // A request body is `JSON.stringify` output already; a text payload is escaped natively.
+    const payload = kind === PAYLOAD_KIND.text ? JSON.stringify(payloadText) : payloadText;
+    // One string, one write: each `Buffer#write` call costs more than joining the pieces.
+    writer.writeLine(
+      `${captureLineStart(now, record.value(F.sequence) as number, direction)}${context.head}${captureLinePayloadKey(contentTypes[kind], payloadEnd - payloadStart)}` +
+        `${payload},"metadata":{${context.metadata}${extras}}}\n`,
+    );
     return true;
   };
 }
