@@ -34,7 +34,8 @@ describe('encodeCaptureRecord / decodeCaptureRecord', () => {
         for (const each of records) expect(writer.write(encodeCaptureRecord(each))).toBe(true);
         const decoded: CaptureRecord[] = [];
         new RingReader(buffer).drain((ringRecord) => decoded.push(decodeCaptureRecord(ringRecord.values())) > 0);
-        expect(decoded.map(({ metadata, ...rest }) => ({ ...rest, metadata }))).toEqual(
+        // Flat metadata keeps a -0 that its line's JSON writes as 0: compared as JSON on both sides.
+        expect(decoded.map(({ metadata, ...rest }) => ({ ...rest, metadata: asJson(metadata) }))).toEqual(
           records.map((each) => ({
             ...each,
             ...('payload' in each && !(each.payload instanceof Uint8Array) ? { payload: asJson(each.payload) } : {}),
