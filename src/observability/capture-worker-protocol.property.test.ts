@@ -9,7 +9,11 @@ const directions: CaptureDirection[] = ['outbound_request', 'stream_start', 'str
 const record: fc.Arbitrary<CaptureRecord> = fc
   .record({
     direction: fc.constantFrom(...directions),
-    context: fc.record({ source: fc.string(), destination: fc.string(), sessionId: fc.option(fc.string(), { nil: undefined }) }, { requiredKeys: ['source', 'destination'] }),
+    // Every field a context can have, each present or not: it crosses as its entry fields' JSON.
+    context: fc.record(
+      { source: fc.string(), destination: fc.string(), sessionId: fc.string(), backend: fc.string(), model: fc.string(), keyName: fc.string(), requestId: fc.string(), clientHost: fc.string(), userAgent: fc.string() },
+      { requiredKeys: ['source', 'destination'] },
+    ),
     now: fc.integer({ min: 0, max: 2e12 }),
     sequence: fc.nat(),
     metadata: fc.option(fc.dictionary(fc.string(), fc.jsonValue()), { nil: undefined }),
