@@ -1,6 +1,12 @@
 /**
  * The usage table. `CREATE … IF NOT EXISTS` makes the migration idempotent; a later schema
  * change adds an `ALTER TABLE` step guarded by `PRAGMA user_version`.
+ *
+ * One index, on the time: every row is written once per request and read rarely. The
+ * `(backend|model|project, timestamp)` indexes of earlier versions doubled the cost of an insert
+ * (6.4 → 3.4 µs a row in batches of 40) and gained little: over a million rows a model filter
+ * took 166 ms with them and 184 ms without, and a one-day window 51 ms with them (the planner
+ * chose one) and 9 ms without. Databases that have them lose them at open.
  */
 export const usageSchemaSql = `
 CREATE TABLE IF NOT EXISTS usage (
@@ -25,9 +31,9 @@ CREATE TABLE IF NOT EXISTS usage (
   repaired INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS usage_timestamp ON usage (timestamp);
-CREATE INDEX IF NOT EXISTS usage_backend ON usage (backend, timestamp);
-CREATE INDEX IF NOT EXISTS usage_model ON usage (model, timestamp);
-CREATE INDEX IF NOT EXISTS usage_project ON usage (project, timestamp);
+DROP INDEX IF EXISTS usage_backend;
+DROP INDEX IF EXISTS usage_model;
+DROP INDEX IF EXISTS usage_project;
 `;
 
 /** Positional: see `toUsageParameters` for the order. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openObservabilityDatabase } from './open-observability-database.js';
 import type { PendingTokenCount, UsageRecordInput } from './usage-record.js';
+import { usageSchemaSql } from './usage-schema.js';
 import { openUsageStore, type UsageStore } from './usage-store.js';
 
 const day = 86_400_000;
@@ -37,6 +38,19 @@ afterEach(async () => {
 });
 
 describe('openUsageStore', () => {
+  it('should index the usage table by time only, dropping the per-column indexes earlier versions made', async () => {
+    const file = join(directory, 'proxy.db');
+    const old = openObservabilityDatabase(file);
+    old.exec(usageSchemaSql);
+    for (const column of ['backend', 'model', 'project']) old.exec(`CREATE INDEX usage_${column} ON usage (${column}, timestamp)`);
+    old.close();
+    store = openUsageStore({ file });
+    const check = openObservabilityDatabase(file);
+    const indexes = check.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'usage'").pluck().all();
+    check.close();
+    expect(indexes).toEqual(['usage_timestamp']);
+  });
+
   it('should create the file in WAL mode and keep rows across reopening', async () => {
     const file = join(directory, 'data', 'proxy.db');
     store = openUsageStore({ file });
