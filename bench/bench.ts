@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -172,6 +172,8 @@ try {
 
 } finally {
   await stop(provider.child);
+  // The capture runs write hundreds of megabytes here.
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 const table = [
