@@ -55,6 +55,63 @@ describe('createCaptureWriter', () => {
     expect((await readCaptureLines(other))[0]?.payload).toEqual({ note: '[REDACTED]' });
   });
 
+  it('should reuse an arena only once none of its lines waits for the disk', async () => {
+    // Appends wait for a release, so the test decides what is on its way to the disk and when.
+    const gates: (() => void)[] = [];
+    let open = false;
+    const gatedFs: CaptureFileSystem = {
+      ...nodeCaptureFileSystem,
+      async openForAppend(path) {
+        const handle = await nodeCaptureFileSystem.openForAppend(path);
+        return {
+          append: async (data) => {
+            if (!open) await new Promise<void>((resolve) => gates.push(resolve));
+            await handle.append(data);
+          },
+          close: () => handle.close(),
+        };
+      },
+    };
+    const appending = async (): Promise<void> => {
+      while (gates.length === 0) await sleep(1);
+    };
+    const file = join(tempDirectory(), 'wire.log');
+    // Flushes only when asked; about 470 of these lines fill a 1 MiB arena, and rotation by size
+    // cuts batches short, so lines of an arena can wait behind a batch written from it.
+    const writer = createCaptureWriter({ file, fs: gatedFs, maxBytes: 300_000, maxFiles: 100, maxEntriesPerFlush: 1e9, bufferBytes: 1 << 30, flushIntervalMs: 60_000, maxQueuedEntries: 1e9 });
+    const payload = (index: number): string => `${index}:${String(index % 10).repeat(2000)}`;
+    let next = 0;
+    const write = (count: number): void => {
+      for (const end = next + count; next < end; next += 1) writer.write(entry('stream_chunk', 's', payload(next)));
+    };
+
+    // 1. A batch written while its arena is still being filled: that arena stays in use.
+    write(100);
+    const first = writer.flush();
+    await appending();
+    gates.shift()?.();
+    await first;
+    write(200);
+    void writer.flush();
+    await appending();
+    // Those 200 lines wait for the disk; these fill the arena and the next ones.
+    write(1000);
+
+    // 2. A batch written while lines after it sit in the same arena: that arena stays in use too.
+    gates.shift()?.();
+    await appending();
+    write(1000);
+
+    open = true;
+    for (const release of gates.splice(0)) release();
+    await writer.close();
+    const rotations = (await readdir(tempDirectory())).filter((name) => name.startsWith('wire.log.')).length;
+    const files = [...Array.from({ length: rotations }, (_, index) => `${file}.${rotations - index}`), file];
+    const payloads = (await Promise.all(files.map(readCaptureLines))).flat().map((line) => line.payload as string);
+    expect(payloads).toHaveLength(next);
+    payloads.forEach((each, index) => expect(each).toBe(payload(index)));
+  });
+
   it('should keep every line whole and every stream complete with 50 concurrent writers', async () => {
     const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, bufferBytes: 2048, maxEntriesPerFlush: 7, flushIntervalMs: 5 });

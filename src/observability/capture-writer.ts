@@ -59,7 +59,7 @@ export interface CaptureLineWriter extends CaptureWriter {
 
 /** A line waiting for the disk: its bytes in an arena. */
 interface QueuedLine {
-  readonly arena: Buffer;
+  readonly arena: Buffer<ArrayBuffer>;
   readonly start: number;
   readonly end: number;
 }
@@ -104,6 +104,8 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
   // Lines go straight into byte arenas: no string per line, no join, no encoding at write time.
   let arena = Buffer.allocUnsafeSlow(arenaBytes);
   let arenaUsed = 0;
+  // Arenas whose lines are all on disk, for reuse: fresh memory costs page faults and GC pressure.
+  const spareArenas: (typeof arena)[] = [];
   let written = 0;
   let dropped = 0;
   let closed = false;
@@ -139,6 +141,19 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
     written += batch.length;
   };
 
+  /**
+   * Keeps the arenas a finished batch emptied. Lines fill arenas in order and leave in order, so
+   * an arena of the batch is empty unless it is the one being filled or the next queued line's.
+   */
+  const recycle = (batch: readonly QueuedLine[]): void => {
+    let previous: Buffer<ArrayBuffer> | undefined;
+    for (const { arena: each } of batch) {
+      if (each === previous) continue;
+      previous = each;
+      if (each !== arena && each !== queue[0]?.arena && each.byteLength === arenaBytes && spareArenas.length < 2) spareArenas.push(each);
+    }
+  };
+
   /** A closed writer or a full queue drops (and counts) what it is given. */
   const refuses = (): boolean => {
     if (!closed && queue.length < maxQueuedEntries) return false;
@@ -152,7 +167,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
     // Three bytes per UTF-16 unit at most: an upper bound without measuring the line.
     const bound = line.length * 3;
     if (arenaUsed + bound > arena.byteLength) {
-      arena = Buffer.allocUnsafeSlow(Math.max(arenaBytes, bound));
+      arena = (bound <= arenaBytes ? spareArenas.pop() : undefined) ?? Buffer.allocUnsafeSlow(Math.max(arenaBytes, bound));
       arenaUsed = 0;
     }
     const start = arenaUsed;
@@ -179,6 +194,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
         files.reset();
         onError(error);
       }
+      recycle(batch);
     }
   };
 
