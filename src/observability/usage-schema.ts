@@ -36,10 +36,15 @@ DROP INDEX IF EXISTS usage_model;
 DROP INDEX IF EXISTS usage_project;
 `;
 
-/** Positional: see `toUsageParameters` for the order. */
-export const insertUsageSql = `
-INSERT INTO usage (timestamp, session_id, project, client_protocol, backend, model, key_name,
+const usageColumns = `timestamp, session_id, project, client_protocol, backend, model, key_name,
   input_tokens, output_tokens, reasoning_tokens, tokens_estimated, latency_ms, ttfb_ms, status,
-  stream, loop_cut, tool_loop_broken, repaired)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-`;
+  stream, loop_cut, tool_loop_broken, repaired`;
+const usagePlaceholders = `(${Array.from({ length: 18 }, () => '?').join(', ')})`;
+
+/** Inserts `rows` usage rows at once, their values one after another; see `toUsageParameters` for the order. */
+export function insertUsageRowsSql(rows: number): string {
+  return `INSERT INTO usage (${usageColumns}) VALUES ${Array.from({ length: rows }, () => usagePlaceholders).join(', ')}`;
+}
+
+/** Positional: see `toUsageParameters` for the order. */
+export const insertUsageSql = insertUsageRowsSql(1);

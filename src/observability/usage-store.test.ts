@@ -164,6 +164,20 @@ describe('openUsageStore', () => {
     expect(empty.by_model).toEqual([]);
   });
 
+  it('should write a batch of rows in groups of sixteen and then one by one, each value in its column and in order', async () => {
+    store = openUsageStore({ file: ':memory:' });
+    // 37 rows: two groups of sixteen, then five alone.
+    const rows = Array.from({ length: 37 }, (_, index) =>
+      row({ timestamp: t0 + index, sessionId: `s${index}`, inputTokens: index, outputTokens: 2 * index, latencyMs: 3 * index, status: 200 + (index % 3), ...(index % 2 === 0 ? { project: `p${index}` } : {}) }),
+    );
+    for (const each of rows) store.record(each);
+    const stored = (await store.recent()).reverse();
+    expect(stored.map((entry) => entry.id)).toEqual(rows.map((_, index) => index + 1));
+    expect(stored.map(({ timestamp, session_id, project, input_tokens, output_tokens, latency_ms, status }) => ({ timestamp, session_id, project, input_tokens, output_tokens, latency_ms, status }))).toEqual(
+      rows.map((each, index) => ({ timestamp: each.timestamp, session_id: `s${index}`, project: each.project ?? null, input_tokens: index, output_tokens: 2 * index, latency_ms: 3 * index, status: each.status })),
+    );
+  });
+
   it('should return recent rows newest first, clamping the limit to 1-1000', async () => {
     store = openUsageStore({ file: ':memory:' });
     for (let index = 0; index < 1005; index += 1) store.record(row({ timestamp: t0 + index }));
