@@ -101,7 +101,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
 
   let queue: QueuedLine[] = [];
   let queuedBytes = 0;
-  // Lines go straight into byte arenas: no string per line, no join, no encoding at write time.
+  // Lines are encoded into byte arenas as they come: a flush joins nothing and encodes nothing.
   let arena = Buffer.allocUnsafeSlow(arenaBytes);
   let arenaUsed = 0;
   // Arenas whose lines are all on disk, for reuse: fresh memory costs page faults and GC pressure.
@@ -164,8 +164,9 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
   /** Queues a line; false when it was dropped. */
   const enqueue = (line: string): boolean => {
     if (refuses()) return false;
-    // Three bytes per UTF-16 unit at most: an upper bound without measuring the line.
-    const bound = line.length * 3;
+    // Three bytes per UTF-16 unit at most: an upper bound without measuring the line (a line too
+    // long for an arena is measured, and gets an arena of its own, just its size).
+    const bound = line.length * 3 <= arenaBytes ? line.length * 3 : Buffer.byteLength(line);
     if (arenaUsed + bound > arena.byteLength) {
       arena = (bound <= arenaBytes ? spareArenas.pop() : undefined) ?? Buffer.allocUnsafeSlow(Math.max(arenaBytes, bound));
       arenaUsed = 0;

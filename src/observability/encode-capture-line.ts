@@ -8,13 +8,12 @@ export interface CaptureLineEncoderOptions {
   /** The capture redactor, for the contexts (each redacted once). */
   readonly redactor: SecretRedactor;
   /**
-   * Its pre-check (`createSecretPrecheck`), run on text payloads, on the Latin-1 view of JSON
-   * payloads' UTF-8 bytes, on contexts' and metadata's JSON; `undefined` when it cannot be
-   * trusted on JSON and bytes (`precheckFitsJson`), which turns this path off.
+   * Its pre-check (`createSecretPrecheck`), run on payloads' text (a request body's JSON text
+   * included), on contexts' and metadata's JSON; `undefined` when it cannot be trusted on JSON
+   * (`precheckFitsJson`), which turns this path off.
    */
   readonly mayHoldSecret: ((text: string) => boolean) | undefined;
 }
-
 
 const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'text', [PAYLOAD_KIND.value]: 'json' } as const;
 
@@ -25,9 +24,9 @@ const contentTypes = { [PAYLOAD_KIND.jsonText]: 'json', [PAYLOAD_KIND.text]: 'te
  * common records: a text or JSON-text payload (or `null`) in which the redactor's pre-check finds
  * no candidate, and small metadata. Anything else returns false and goes the ordinary way.
  *
- * A request body (`payloadJson`) is `JSON.stringify` output already and its bytes are copied as
- * they are; a text payload is escaped by `JSON.stringify` of its text (native, several times
- * faster than escaping the bytes in a loop here).
+ * A request body (`payloadJson`) is `JSON.stringify` output already and goes in as its text; a
+ * text payload is escaped by `JSON.stringify` (native, several times faster than a loop here).
+ * The line is handed to the writer as one string.
  */
 export function createCaptureLineEncoder(options: CaptureLineEncoderOptions): (record: RingRecord, writer: CaptureLineWriter) => boolean {
   const { redactor, mayHoldSecret } = options;

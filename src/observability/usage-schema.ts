@@ -39,7 +39,7 @@ DROP INDEX IF EXISTS usage_project;
 const usageColumns = `timestamp, session_id, project, client_protocol, backend, model, key_name,
   input_tokens, output_tokens, reasoning_tokens, tokens_estimated, latency_ms, ttfb_ms, status,
   stream, loop_cut, tool_loop_broken, repaired`;
-const usagePlaceholders = `(${Array.from({ length: 18 }, () => '?').join(', ')})`;
+const usagePlaceholders = `(${usageColumns.split(',').map(() => '?').join(', ')})`;
 
 /** Inserts `rows` usage rows at once, their values one after another; see `toUsageParameters` for the order. */
 export function insertUsageRowsSql(rows: number): string {
