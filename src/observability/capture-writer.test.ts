@@ -55,6 +55,17 @@ describe('createCaptureWriter', () => {
     expect((await readCaptureLines(other))[0]?.payload).toEqual({ note: '[REDACTED]' });
   });
 
+  it('should write lines larger than an arena whole, between small ones', async () => {
+    const file = join(tempDirectory(), 'wire.log');
+    const writer = createCaptureWriter({ file });
+    // 'é' takes two bytes and '€' three: 400 000 'é' are bounded at 1.2 MB and take 0.8 MB (an arena
+    // is 1 MiB); 700 000 '€' take 2.1 MB.
+    const payloads = ['before', 'é'.repeat(400_000), 'between', '€'.repeat(700_000), 'after'];
+    for (const payload of payloads) writer.write(entry('stream_chunk', 's', payload));
+    await writer.close();
+    expect((await readCaptureLines(file)).map((line) => line.payload)).toEqual(payloads);
+  });
+
   it('should reuse an arena only once none of its lines waits for the disk', async () => {
     // Appends wait for a release, so the test decides what is on its way to the disk and when.
     const gates: (() => void)[] = [];
