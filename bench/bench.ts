@@ -120,7 +120,11 @@ try {
     const onGateway = await startGatewayProcess(port(), baseEnv, flags);
     try {
       const targets = [offGateway, onGateway].map((gateway) => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) })) as [Target, Target];
-      await interleavedThroughput(targets, 32, 2, 2);
+      // Warm-up. Each window's end cuts the requests in flight, whose usage rows need their tokens
+      // counted, and the first count loads the tokenizer in the row worker (about a second of
+      // CPU, once per process): the pause lets that finish before the measured rounds.
+      await interleavedThroughput(targets, 32, 4, 4);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       const pids = [offGateway.child.pid, onGateway.child.pid];
       const before = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
       // One-second turns: the machine's speed drifts within seconds, and more turns average it out.
