@@ -20,7 +20,7 @@ export interface LoopDetector {
   push(text: string): LoopDetection | undefined;
   /** Forgets everything (history, code-block state). */
   reset(): void;
-  /** Like `reset()`, and also empties the hash tables: the detector is then as good as new. */
+  /** Like `reset()`, and also forgets the text seen: the detector is then as good as new (for streams under 2^29 characters). */
   clear(): void;
   /** How many characters of the last `push` were read: all of them unless a loop was found. */
   readonly consumed: number;
@@ -89,9 +89,20 @@ export function createLoopDetector(settings: LoopDetectionSettings): LoopDetecto
       gate.reset();
     },
     clear() {
-      ring.position = 0;
+      // Emptying the hash table and links (about 150 KB) was the largest cost of a short answer.
+      // Instead positions keep growing: what they remember then ends before `validFrom`, or is a
+      // link at least a ring older, and is not followed (see `WindowChain.clear`). The next
+      // stream starts at a multiple of the ring's size, so steps that depend on the position
+      // (every 4th character proposes lags) fall as they would from 0. Near the rebase point,
+      // the tables are emptied and positions start at 0 again.
+      const start = Math.ceil(ring.position / ring.size) * ring.size;
+      if (start <= rebaseAt / 2) {
+        ring.position = start;
+      } else {
+        ring.position = 0;
+        chain.clear();
+      }
       resetTracking();
-      chain.clear();
       gate.reset();
     },
     push(text: string): LoopDetection | undefined {
