@@ -99,12 +99,13 @@ try {
 
   // 2. The steering operators' cost: the same tool-declaring load against a process with every
   // operator off, the two taking turns (see interleavedThroughput) so both see the same machine.
-  const withOperators = await startGatewayProcess(port(), baseEnv, quiet);
+  // Started in the same order as the capture comparison's pair and its control (off first).
   const bare = await startGatewayProcess(
     port(),
     { ...baseEnv, LOOP_DETECTION_ENABLED: 'false', TOOL_LOOP_DETECTION_ENABLED: 'false', TOOL_CALL_REPAIR_ENABLED: 'false', JSON_REPAIR_ENABLED: 'false', EMPTY_RESPONSE_RECOVERY_ENABLED: 'false' },
     quiet,
   );
+  const withOperators = await startGatewayProcess(port(), baseEnv, quiet);
   try {
     const targets = [bare, withOperators].map((each) => ({ url: `${each.url}/v1/chat/completions`, body: chatBody(false, 'bench-model', true) })) as [Target, Target];
     await interleavedThroughput(targets, 32, 2, 2);
