@@ -1,5 +1,6 @@
 import { Buffer } from 'node:buffer';
-import { captureContextFieldsJson, captureContextFromFieldsJson, type CaptureContext, type CaptureDirection, type CaptureRecord } from './capture-entry.js';
+import { captureContextFieldsJson, captureContextFromFieldsJson } from './capture-context-json.js';
+import type { CaptureContext, CaptureDirection, CaptureRecord } from './capture-entry.js';
 import type { CaptureWriterOptions } from './capture-writer.js';
 import type { RingValue } from './shared-ring.js';
 

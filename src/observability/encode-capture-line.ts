@@ -1,5 +1,6 @@
 import type { SecretRedactor } from '../redaction/redact-secrets.js';
-import { captureContextJson, captureLinePayloadKey, captureLineStart, extraKeyAppendable, extrasAppendable } from './capture-entry.js';
+import { captureContextJson } from './capture-context-json.js';
+import { captureLinePayloadKey, captureLineStart, extraKeyAppendable, extrasAppendable } from './capture-entry.js';
 import { CAPTURE_DIRECTIONS, CAPTURE_FIELD as F, knownContext, PAYLOAD_KIND, type KnownContext } from './capture-worker-protocol.js';
 import type { CaptureLineWriter } from './capture-writer.js';
 import type { RingRecord } from './shared-ring.js';

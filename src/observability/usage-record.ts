@@ -1,4 +1,5 @@
 import type { InputTexts } from '../routing/count-input-tokens.js';
+import { usageInsertColumns } from './usage-schema.js';
 
 /** What the generation pipeline reports once a request is over (SEED-SPEC §9, one row per request). */
 export interface UsageRecordInput {
@@ -97,9 +98,9 @@ export interface StoredUsageRow {
 export type UsageParameters = readonly (number | string | null)[];
 
 /** Columns the insert statement takes; a row may carry one more value, its pending count's JSON. */
-const usageColumns = 18;
-const inputTokensColumn = 7;
-const outputTokensColumn = 8;
+const usageColumns = usageInsertColumns.length;
+const inputTokensColumn = usageInsertColumns.indexOf('input_tokens');
+const outputTokensColumn = usageInsertColumns.indexOf('output_tokens');
 
 /**
  * The insert statement's parameters, in its column order, then the pending count's JSON if there

@@ -36,14 +36,17 @@ DROP INDEX IF EXISTS usage_model;
 DROP INDEX IF EXISTS usage_project;
 `;
 
-const usageColumns = `timestamp, session_id, project, client_protocol, backend, model, key_name,
-  input_tokens, output_tokens, reasoning_tokens, tokens_estimated, latency_ms, ttfb_ms, status,
-  stream, loop_cut, tool_loop_broken, repaired`;
-const usagePlaceholders = `(${usageColumns.split(',').map(() => '?').join(', ')})`;
+/** The columns an insert fills, in `toUsageParameters`' order. */
+export const usageInsertColumns = [
+  'timestamp', 'session_id', 'project', 'client_protocol', 'backend', 'model', 'key_name',
+  'input_tokens', 'output_tokens', 'reasoning_tokens', 'tokens_estimated', 'latency_ms', 'ttfb_ms', 'status',
+  'stream', 'loop_cut', 'tool_loop_broken', 'repaired',
+] as const;
+const usagePlaceholders = `(${usageInsertColumns.map(() => '?').join(', ')})`;
 
 /** Inserts `rows` usage rows at once, their values one after another; see `toUsageParameters` for the order. */
 export function insertUsageRowsSql(rows: number): string {
-  return `INSERT INTO usage (${usageColumns}) VALUES ${Array.from({ length: rows }, () => usagePlaceholders).join(', ')}`;
+  return `INSERT INTO usage (${usageInsertColumns.join(', ')}) VALUES ${Array.from({ length: rows }, () => usagePlaceholders).join(', ')}`;
 }
 
 /** Positional: see `toUsageParameters` for the order. */
