@@ -2,9 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstContent, interleavedThroughput, latencies, latency, throughput, type Target } from './measure.js';
+import { compareProcesses } from './compare-processes.js';
+import { firstContent, latencies, latency, throughput, type Target } from './measure.js';
 import { benchOperators } from './operators-bench.js';
-import { cpuMs, rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
+import { rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
 
 /**
  * `npm run bench`: starts the fake provider and the gateway as real processes on loopback and
@@ -97,70 +98,53 @@ try {
     await stop(gateway.child);
   }
 
-  // 2. The steering operators' cost: the same tool-declaring load against a process with every
-  // operator off, the two taking turns (see interleavedThroughput) so both see the same machine.
-  // Started in the same order as the capture comparison's pair and its control (off first).
-  const bare = await startGatewayProcess(
-    port(),
-    { ...baseEnv, LOOP_DETECTION_ENABLED: 'false', TOOL_LOOP_DETECTION_ENABLED: 'false', TOOL_CALL_REPAIR_ENABLED: 'false', JSON_REPAIR_ENABLED: 'false', EMPTY_RESPONSE_RECOVERY_ENABLED: 'false' },
-    quiet,
+  // 2. The steering operators' cost: the same tool-declaring load against processes with every
+  // operator off (see compareProcesses for why several processes of each).
+  const operatorsOff = { LOOP_DETECTION_ENABLED: 'false', TOOL_LOOP_DETECTION_ENABLED: 'false', TOOL_CALL_REPAIR_ENABLED: 'false', JSON_REPAIR_ENABLED: 'false', EMPTY_RESPONSE_RECOVERY_ENABLED: 'false' };
+  const operators = await compareProcesses(
+    [
+      { name: 'off', env: { ...baseEnv, ...operatorsOff }, flags: () => quiet, count: 3 },
+      { name: 'on', env: baseEnv, flags: () => quiet, count: 3 },
+    ],
+    { scratch, port, body: chatBody(false, 'bench-model', true), seconds, warmTurns: 2 },
   );
-  const withOperators = await startGatewayProcess(port(), baseEnv, quiet);
-  try {
-    const targets = [bare, withOperators].map((each) => ({ url: `${each.url}/v1/chat/completions`, body: chatBody(false, 'bench-model', true) })) as [Target, Target];
-    await interleavedThroughput(targets, 32, 2, 2);
-    const {
-      rps: [off],
-      ratio,
-    } = await interleavedThroughput(targets, 32, 2 * seconds, 2 * seconds);
-    record('unary throughput with tools, every operator off', off, 'req/s');
-    record('operators on vs off (median of 1 s rounds)', ratio * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
-  } finally {
-    await stop(withOperators.child);
-    await stop(bare.child);
-  }
+  const [operatorsOffResult, operatorsOnResult] = [operators.get('off'), operators.get('on')];
+  if (operatorsOffResult === undefined || operatorsOnResult === undefined) throw new Error('operator comparison missing');
+  record('unary throughput with tools, every operator off / on (mean of 3 processes each)', operatorsOnResult.rps, 'req/s', { text: `off: ${operatorsOffResult.rps.toFixed(0)} req/s` });
+  record('operators on vs off', (operatorsOnResult.rps / operatorsOffResult.rps) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
 
-  // 3. Wire capture and the usage database on, against a process with both off; the two take
-  // turns (see interleavedThroughput) so both see the same machine. Then each alone, to report.
-  const compareObserved = async (flags: readonly string[]): Promise<{ readonly off: number; readonly on: number; readonly ratio: number; readonly cpu: readonly number[] }> => {
-    const offGateway = await startGatewayProcess(port(), baseEnv, quiet);
-    const onGateway = await startGatewayProcess(port(), baseEnv, flags);
-    try {
-      const targets = [offGateway, onGateway].map((gateway) => ({ url: `${gateway.url}/v1/chat/completions`, body: chatBody(false) })) as [Target, Target];
-      // Warm-up. Each window's end cuts the requests in flight, whose usage rows need their tokens
-      // counted, and the first count loads the tokenizer in the row worker (about a second of
-      // CPU, once per process): the pause lets that finish before the measured rounds.
-      await interleavedThroughput(targets, 32, 4, 4);
-      await new Promise((resolve) => setTimeout(resolve, 2000));
-      const pids = [offGateway.child.pid, onGateway.child.pid];
-      const before = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
-      // One-second turns: the machine's speed drifts within seconds, and more turns average it out.
-      const {
-        rps: [off, on],
-        ratio,
-      } = await interleavedThroughput(targets, 32, 2 * seconds, 2 * seconds);
-      const after = pids.flatMap((pid) => [cpuMs(pid), cpuMs(pid, true)]);
-      // CPU µs per request: off's event loop and whole process, then on's (its workers included).
-      const cpu = [off, off, on, on].map((rps, index) => (((after[index] ?? 0) - (before[index] ?? 0)) * 1000) / (rps * 2 * seconds));
-      return { off, on, ratio, cpu };
-    } finally {
-      await stop(offGateway.child);
-      await stop(onGateway.child);
-    }
-  };
-  const capture = ['--capture-file', join(scratch, 'wire.jsonl')];
-  const usage = ['--data-dir', scratch];
-  const both = await compareObserved([...capture, ...usage]);
-  record('unary throughput, capture + usage off / on', both.on, 'req/s', { text: `off: ${both.off.toFixed(0)} req/s` });
-  record('capture + usage on vs off (median of 1 s rounds)', both.ratio * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
-  record('event-loop CPU per request, capture + usage on', both.cpu[2] ?? 0, 'µs', { text: `off: ${(both.cpu[0] ?? 0).toFixed(0)} µs` });
-  record('whole-process CPU per request, capture + usage on', both.cpu[3] ?? 0, 'µs', { text: `off: ${(both.cpu[1] ?? 0).toFixed(0)} µs` });
-  // Two identical processes measured the same way: how far apart the ratio above can be by chance.
-  const control = await compareObserved(quiet);
-  record('control: off vs off (two identical processes)', control.ratio * 100, '%', { text: 'report (the ratios above and below carry this much noise)' });
-  for (const [name, flags] of [['capture alone', [...capture, ...quiet]], ['usage alone', usage]] as const) {
-    const alone = await compareObserved(flags);
-    record(`${name} on vs off`, alone.ratio * 100, '%', { text: `report (event loop ${(alone.cpu[0] ?? 0).toFixed(0)} → ${(alone.cpu[2] ?? 0).toFixed(0)} µs per request)` });
+  // 3. Wire capture and the usage database on, against processes with both off; then each alone.
+  const capture = (dir: string): readonly string[] => ['--capture-file', join(dir, 'wire.jsonl')];
+  const usage = (dir: string): readonly string[] => ['--data-dir', dir];
+  const observed = await compareProcesses(
+    [
+      { name: 'off', env: baseEnv, flags: () => quiet, count: 4 },
+      { name: 'capture + usage', env: baseEnv, flags: (dir) => [...capture(dir), ...usage(dir)], count: 4 },
+      { name: 'capture alone', env: baseEnv, flags: (dir) => [...capture(dir), ...quiet], count: 2 },
+      { name: 'usage alone', env: baseEnv, flags: usage, count: 2 },
+    ],
+    // Each turn's end cuts the requests in flight, whose usage rows need their tokens counted, and
+    // the first count loads the tokenizer in the row worker (about a second of CPU, once per
+    // process): the pause lets that finish before the measured turns.
+    { scratch, port, body: chatBody(false), seconds, warmTurns: 3, pauseMs: 2000 },
+  );
+  const [off, both] = [observed.get('off'), observed.get('capture + usage')];
+  if (off === undefined || both === undefined) throw new Error('capture comparison missing');
+  record('unary throughput, capture + usage off / on (mean of 4 processes each)', both.rps, 'req/s', { text: `off: ${off.rps.toFixed(0)} req/s` });
+  record('capture + usage on vs off', (both.rps / off.rps) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+  record('event-loop CPU per request, capture + usage on', both.loopCpu, 'µs', { text: `off: ${off.loopCpu.toFixed(0)} µs` });
+  record('whole-process CPU per request, capture + usage on', both.wholeCpu, 'µs', { text: `off: ${off.wholeCpu.toFixed(0)} µs` });
+  // What chance alone does: the off processes against each other, two against two.
+  const [first = 0, second = 0, third = 0, fourth = 0] = off.each;
+  record('control: off vs off (two processes against two)', ((first + third) / (second + fourth)) * 100, '%', {
+    text: `report (the off processes ranged ${Math.min(...off.each).toFixed(0)}–${Math.max(...off.each).toFixed(0)} req/s)`,
+  });
+  for (const name of ['capture alone', 'usage alone']) {
+    const alone = observed.get(name);
+    if (alone === undefined) throw new Error(`${name} missing`);
+    record(`${name} on vs off (2 processes)`, (alone.rps / off.rps) * 100, '%', {
+      text: `report (event loop ${off.loopCpu.toFixed(0)} → ${alone.loopCpu.toFixed(0)} µs per request)`,
+    });
   }
 
   // 4. Failover: a route whose first element always fails (500), second succeeds.

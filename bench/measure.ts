@@ -95,35 +95,22 @@ export async function throughput(target: Target, connections: number, seconds: n
 }
 
 /**
- * Throughput of two targets compared fairly on a machine whose speed drifts: both servers stay up
- * and take turns in short windows (A B B A A B …), so each sees the same mix of good and bad
- * moments. Returns each side's requests per second over all its windows, and the median of the
- * rounds' B / A ratios: a round is two neighbouring windows, so a slow spell that spans a round
- * moves both sides, and the median ignores a round it hit halfway.
+ * Loads every target in turn for one second, `rounds` times over, each round starting one
+ * target further along (A B C, B C A, C A B …) so that none is always first after another. The
+ * servers stay up between their turns. Returns the requests each target completed in each round.
  */
-export async function interleavedThroughput(
-  targets: readonly [Target, Target],
-  connections: number,
-  seconds: number,
-  windows = 6,
-): Promise<{ readonly rps: readonly [number, number]; readonly ratio: number }> {
-  const requests = [0, 0];
-  const ratios: number[] = [];
-  const window = Math.max(1, Math.round(seconds / windows));
-  for (let round = 0; round < windows; round += 1) {
-    const order = round % 2 === 0 ? [0, 1] : [1, 0];
-    const done = [0, 0];
-    for (const side of order) done[side] = (await load(targets[side], connections, window)).requests.total;
-    requests[0] += done[0] ?? 0;
-    requests[1] += done[1] ?? 0;
-    if ((done[0] ?? 0) > 0) ratios.push((done[1] ?? 0) / (done[0] ?? 1));
+export async function takeTurns(targets: readonly Target[], connections: number, rounds: number): Promise<readonly (readonly number[])[]> {
+  const done = targets.map((): number[] => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (let step = 0; step < targets.length; step += 1) {
+      const index = (round + step) % targets.length;
+      const target = targets[index];
+      if (target !== undefined) done[index]?.push((await load(target, connections, 1)).requests.total);
+    }
   }
-  return { rps: [requests[0] / (windows * window), requests[1] / (windows * window)], ratio: median(ratios) };
+  return done;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+export function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
 }
