@@ -108,10 +108,9 @@ try {
     ],
     { scratch, port, body: chatBody(false, 'bench-model', true), seconds, warmTurns: 2 },
   );
-  const [operatorsOffResult, operatorsOnResult] = [operators.get('off'), operators.get('on')];
-  if (operatorsOffResult === undefined || operatorsOnResult === undefined) throw new Error('operator comparison missing');
-  record('unary throughput with tools, every operator off / on (mean of 3 processes each)', operatorsOnResult.rps, 'req/s', { text: `off: ${operatorsOffResult.rps.toFixed(0)} req/s` });
-  record('operators on vs off', (operatorsOnResult.rps / operatorsOffResult.rps) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
+  const [operatorsOffRps, operatorsOnRps] = [operators('off').rps, operators('on').rps];
+  record('unary throughput with tools, every operator off / on (mean of 3 processes each)', operatorsOnRps, 'req/s', { text: `off: ${operatorsOffRps.toFixed(0)} req/s` });
+  record('operators on vs off', (operatorsOnRps / operatorsOffRps) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
 
   // 3. Wire capture and the usage database on, against processes with both off; then each alone.
   const capture = (dir: string): readonly string[] => ['--capture-file', join(dir, 'wire.jsonl')];
@@ -128,8 +127,7 @@ try {
     // process): the pause lets that finish before the measured turns.
     { scratch, port, body: chatBody(false), seconds, warmTurns: 3, pauseMs: 2000 },
   );
-  const [off, both] = [observed.get('off'), observed.get('capture + usage')];
-  if (off === undefined || both === undefined) throw new Error('capture comparison missing');
+  const [off, both] = [observed('off'), observed('capture + usage')];
   record('unary throughput, capture + usage off / on (mean of 4 processes each)', both.rps, 'req/s', { text: `off: ${off.rps.toFixed(0)} req/s` });
   record('capture + usage on vs off', (both.rps / off.rps) * 100, '%', { text: '≥ 90 %', ok: (value) => value >= 90 });
   record('event-loop CPU per request, capture + usage on', both.loopCpu, 'µs', { text: `off: ${off.loopCpu.toFixed(0)} µs` });
@@ -140,8 +138,7 @@ try {
     text: `report (the off processes ranged ${Math.min(...off.each).toFixed(0)}–${Math.max(...off.each).toFixed(0)} req/s)`,
   });
   for (const name of ['capture alone', 'usage alone']) {
-    const alone = observed.get(name);
-    if (alone === undefined) throw new Error(`${name} missing`);
+    const alone = observed(name);
     record(`${name} on vs off (2 processes)`, (alone.rps / off.rps) * 100, '%', {
       text: `report (event loop ${off.loopCpu.toFixed(0)} → ${alone.loopCpu.toFixed(0)} µs per request)`,
     });

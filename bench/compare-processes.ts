@@ -27,12 +27,12 @@ export interface ConfigResult {
  * same build can differ by 15 % here for as long as they live, so one process per configuration
  * cannot show a 10 % difference: each configuration runs as several processes, started in turns,
  * and all of them take 1 s turns under the same load (see `takeTurns`), so drift falls on all
- * alike. A configuration's figure is the mean of its processes'.
+ * alike. Returns each configuration's figures (by name): the means of its processes'.
  */
 export async function compareProcesses(
   configs: readonly ProcessConfig[],
   options: { readonly scratch: string; readonly port: () => number; readonly body: string; readonly seconds: number; readonly warmTurns: number; readonly pauseMs?: number },
-): Promise<ReadonlyMap<string, ConfigResult>> {
+): Promise<(name: string) => ConfigResult> {
   const processes: { readonly name: string; readonly gateway: Awaited<ReturnType<typeof startGatewayProcess>> }[] = [];
   try {
     for (let turn = 0; turn < Math.max(...configs.map((config) => config.count)); turn += 1) {
@@ -52,13 +52,12 @@ export async function compareProcesses(
       const cpuPerRequest = (which: 0 | 1): number => ((cpuMs(pids[index], which === 1) - (before[index]?.[which] ?? 0)) * 1000) / requests;
       return { name, rps: requests / options.seconds, loopCpu: cpuPerRequest(0), wholeCpu: cpuPerRequest(1) };
     });
-    return new Map(
-      configs.map((config) => {
-        const members = measured.filter((each) => each.name === config.name);
-        const mean = (of: (each: (typeof members)[number]) => number): number => sum(members.map(of)) / members.length;
-        return [config.name, { rps: mean((each) => each.rps), each: members.map((each) => each.rps), loopCpu: mean((each) => each.loopCpu), wholeCpu: mean((each) => each.wholeCpu) }];
-      }),
-    );
+    return (name) => {
+      const members = measured.filter((each) => each.name === name);
+      if (members.length === 0) throw new Error(`no processes named ${name}`);
+      const mean = (of: (each: (typeof members)[number]) => number): number => sum(members.map(of)) / members.length;
+      return { rps: mean((each) => each.rps), each: members.map((each) => each.rps), loopCpu: mean((each) => each.loopCpu), wholeCpu: mean((each) => each.wholeCpu) };
+    };
   } finally {
     for (const { gateway } of processes) await stop(gateway.child);
   }
