@@ -57,6 +57,7 @@ export function requestUpstream(options: UpstreamRequestOptions): Observable<Ups
           statusCode: response.statusCode,
           contentType,
           body: readableToObservable(response.body, controller, {
+            ...{},
             ...(options.reason === undefined ? {} : { reason: options.reason }),
             mapError: (error) => mapTransportError(error, options.backend),
           }),

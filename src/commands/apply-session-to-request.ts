@@ -29,12 +29,12 @@ function wrapLatestUserText(messages: readonly CanonicalMessage[], prefix: strin
     const last = content.findLastIndex((part) => part.type === 'text');
     const wrap = (position: number, before: string, after: string): void => {
       const part = content[position];
-      if (part.type === 'text') content[position] = { ...part, text: `${before}${part.text}${after}` };
+      if (part.type === 'text') content[position] = { ...{}, ...part, text: `${before}${part.text}${after}` };
     };
     wrap(first, prefix, '');
     wrap(last, '', suffix);
   }
-  result[index] = { ...message, content };
+  result[index] = { ...{}, ...message, content };
   return result;
 }
 
@@ -61,6 +61,7 @@ export function applySessionToRequest(request: CanonicalRequest, session: Sessio
     request.reasoning === undefined && effort === undefined && budgetTokens === undefined
       ? undefined
       : {
+          ...{},
           ...request.reasoning,
           ...(effort === undefined ? {} : { effort }),
           ...(budgetTokens === undefined ? {} : { budgetTokens }),
@@ -68,6 +69,7 @@ export function applySessionToRequest(request: CanonicalRequest, session: Sessio
   const prefix = alias.userPromptPrefix ?? '';
   const suffix = alias.userPromptSuffix ?? '';
   return {
+    ...{},
     ...request,
     ...(temperature === undefined ? {} : { temperature }),
     ...(topP === undefined ? {} : { topP }),

@@ -102,7 +102,7 @@ export function processCommands(input: ProcessCommandsInput): CommandReply | Com
     const lines = parsed.malformed.map((malformed) => describeMalformed(malformed, prefix, known));
     return reply(lines, input.session, [sentIdentity]);
   }
-  const context: CommandContext = { ...input.context, session: input.session, prefix, requestModel: request.model };
+  const context: CommandContext = { ...{}, ...input.context, session: input.session, prefix, requestModel: request.model };
   const run = runCommands(parsed.commands, registry, context);
   const hasOtherContent = message.content.some((part) => part.type !== 'text');
   const ranCommands = parsed.commands.length > 0;
@@ -121,7 +121,7 @@ export function processCommands(input: ProcessCommandsInput): CommandReply | Com
   }
 
   function forward(kept: readonly CanonicalMessage[], session: SessionState, notices: readonly string[]): CommandForward {
-    return { kind: 'forward', request: { ...request, messages: kept }, session, notices };
+    return { kind: 'forward', request: { ...{}, ...request, messages: kept }, session, notices };
   }
 
   function refuseWithoutProject(lines: readonly string[], session = input.session): CommandReply | undefined {

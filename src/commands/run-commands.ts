@@ -27,10 +27,10 @@ export function runCommands(
   for (const found of commands) {
     const command = registry.get(found.name);
     if (command === undefined) return { ok: false, messages: [...messages, `Command '${found.name}' not found.`], session };
-    const result = command.run(found.args, { ...context, session });
+    const result = command.run(found.args, { ...{}, ...context, session });
     messages.push(result.message);
     if (!result.ok) return { ok: false, messages, session };
-    if (result.session !== undefined) session = { ...result.session, id: context.session.id };
+    if (result.session !== undefined) session = { ...{}, ...result.session, id: context.session.id };
   }
   return { ok: true, messages, session };
 }

@@ -28,7 +28,7 @@ export function withStrippedText(message: UserMessage, parsed: MessageCommands):
     const text = parsed.strippedParts[index];
     index += 1;
     if (text === part.text) content.push(part);
-    else if (text !== '') content.push({ ...part, text });
+    else if (text !== '') content.push({ ...{}, ...part, text });
   }
-  return { ...message, content };
+  return { ...{}, ...message, content };
 }

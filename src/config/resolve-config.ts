@@ -200,7 +200,7 @@ function makeBackend(
     baseUrl: baseUrl.replace(/\/+$/, ''),
     keys,
     ...(entry?.models === undefined ? {} : { models: Array.isArray(entry.models) ? entry.models : Object.keys(entry.models) }),
-    headers: { ...headers, ...entry?.headers },
+    headers: { ...{}, ...headers, ...entry?.headers },
   };
 }
 

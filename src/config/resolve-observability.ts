@@ -51,6 +51,7 @@ export function resolveObservability(read: ConfigReader, file: ConfigFile): Obse
         };
   const usage = file.usage ?? {};
   return {
+    ...{},
     ...(capture === undefined ? {} : { capture }),
     dataDir: read.string('data-dir', 'DATA_DIR', file.data_dir) ?? 'var',
     accounting: !(read.boolean('disable-accounting', 'DISABLE_ACCOUNTING', usage.enabled === undefined ? undefined : !usage.enabled) ?? false),

@@ -31,12 +31,14 @@ export interface RoutingConfig {
 
 function toModelDefaults(entry: ModelSettingsEntry): ModelDefaults {
   const toolLoop = {
+    ...{},
     ...(entry.tool_loop_detection_enabled === undefined ? {} : { enabled: entry.tool_loop_detection_enabled }),
     ...(entry.tool_loop_max_repeats === undefined ? {} : { maxRepeats: entry.tool_loop_max_repeats }),
     ...(entry.tool_loop_ttl_seconds === undefined ? {} : { ttlSeconds: entry.tool_loop_ttl_seconds }),
     ...(entry.tool_loop_mode === undefined ? {} : { mode: entry.tool_loop_mode === 'break' ? ('break' as const) : ('chance_then_break' as const) }),
   };
   return {
+    ...{},
     ...(entry.limits === undefined ? {} : { limits: entry.limits }),
     ...(entry.loop_detection_enabled === undefined ? {} : { loopDetectionEnabled: entry.loop_detection_enabled }),
     ...(Object.keys(toolLoop).length === 0 ? {} : { toolLoop }),

@@ -29,6 +29,7 @@ export function resolveSteering(file: ConfigFile, environment: EnvironmentVariab
   const toolLoop = file.tool_loop_detection ?? {};
   const session = file.session ?? {};
   const merged: Env = {
+    ...{},
     ...defined({
       LOOP_DETECTION_ENABLED: loop.enabled,
       LOOP_DETECTION_BUFFER_SIZE: loop.buffer_size,

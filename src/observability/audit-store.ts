@@ -109,6 +109,7 @@ export function openAuditStore(options: AuditStoreOptions): AuditStore {
         .prepare(`SELECT * FROM audit_log ${where} ORDER BY timestamp DESC, id DESC LIMIT @limit`)
         .all(parameters) as StoredAuditRow[];
       return rows.map((row) => ({
+        ...{},
         ...row,
         timestamp_iso: new Date(row.timestamp).toISOString(),
         detail: JSON.parse(row.detail) as Record<string, unknown>,

@@ -81,5 +81,5 @@ function contextFields(context: CaptureContext): Omit<RedactedContext, 'json'> {
 
 function redactContext(context: CaptureContext, redactor: SecretRedactor): RedactedContext {
   const { metadata, ...head } = redactValue(contextFields(context), redactor);
-  return { ...head, metadata, json: { head: innerJson(head), metadata: innerJson(metadata) } };
+  return { ...{}, ...head, metadata, json: { head: innerJson(head), metadata: innerJson(metadata) } };
 }

@@ -132,7 +132,7 @@ export function buildCaptureEntry(input: CaptureEntryInput): CaptureEntry {
     content_type: contentType,
     content_length: contentLength,
     payload,
-    metadata: input.metadata === undefined ? context.metadata : { ...context.metadata, ...redactValue(input.metadata, redactor) },
+    metadata: input.metadata === undefined ? context.metadata : { ...{}, ...context.metadata, ...redactValue(input.metadata, redactor) },
   };
 }
 

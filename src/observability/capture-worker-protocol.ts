@@ -141,8 +141,8 @@ export function decodeCaptureRecord(values: readonly RingValue[]): CaptureRecord
     sequence,
     ...(metadata === undefined ? {} : { metadata }),
   };
-  if (kind === JSON_TEXT) return { ...base, payloadJson: payload ?? '' };
-  return { ...base, payload: decodePayload(kind, payload) };
+  if (kind === JSON_TEXT) return { ...{}, ...base, payloadJson: payload ?? '' };
+  return { ...{}, ...base, payload: decodePayload(kind, payload) };
 }
 
 /** The metadata pairs after the fixed values, as an object (`undefined` when there are none). */

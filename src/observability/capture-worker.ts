@@ -16,6 +16,7 @@ const redaction = { knownSecrets: own.knownSecrets, marker: CAPTURE_REDACTION_MA
 const redactor = createSecretRedactor(redaction);
 const encodeLine = createCaptureLineEncoder({ redactor, mayHoldSecret: precheckFitsJson(redaction) ? createSecretPrecheck(redaction) : undefined });
 const writer = createCaptureWriter({
+  ...{},
   ...own.options,
   redactor,
   onError: (error) => reportError(new Error(`wire capture: ${error instanceof Error ? error.message : String(error)}`)),

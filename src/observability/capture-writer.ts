@@ -215,7 +215,7 @@ export function createCaptureWriter(options: CaptureWriterOptions): CaptureLineW
       if (refuses()) return;
       let line: string;
       try {
-        line = `${formatCaptureLine({ ...record, redactor })}\n`;
+        line = `${formatCaptureLine({ ...{}, ...record, redactor })}\n`;
       } catch (error) {
         dropped += 1;
         onError(error);

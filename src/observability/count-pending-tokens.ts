@@ -8,6 +8,7 @@ import type { TokenCounter } from './usage-record.js';
  * loop that would stall every other stream each time a client hangs up mid-answer.
  */
 export const countPendingTokens: TokenCounter = (pending) => ({
+  ...{},
   ...(pending.input === undefined ? {} : { inputTokens: countInputTexts(pending.input, pending.model) }),
   ...(pending.output === undefined ? {} : { outputTokens: countTextTokens(pending.output, pending.model) }),
 });

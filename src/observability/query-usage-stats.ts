@@ -51,6 +51,7 @@ const round = (value: number | null): number | null => (value === null ? null : 
 
 function finish<T extends AggregateRow>(row: T): T & { total_tokens: number } {
   return {
+    ...{},
     ...row,
     total_tokens: row.input_tokens + row.output_tokens,
     avg_latency_ms: round(row.avg_latency_ms),

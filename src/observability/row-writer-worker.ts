@@ -11,7 +11,7 @@ import { batchWorkerContext, serveBatchWorker } from './serve-batch-worker.js';
  */
 const { own, reportError } = batchWorkerContext<{ readonly file: string; readonly maxQueued?: number }>();
 const database = openObservabilityDatabase(own.file);
-const writer = createRowWriter(database, { ...(own.maxQueued === undefined ? {} : { maxQueued: own.maxQueued }), countTokens: countPendingTokens, onError: (error) => reportError(error) });
+const writer = createRowWriter(database, { ...{}, ...(own.maxQueued === undefined ? {} : { maxQueued: own.maxQueued }), countTokens: countPendingTokens, onError: (error) => reportError(error) });
 serveBatchWorker<readonly [ObservabilityTable, SqlRow], BatchWriteQueueStats>({
   decode: (values) => [values[0] as ObservabilityTable, values.slice(1)],
   take: ([table, row]) => writer.insert(table, row),

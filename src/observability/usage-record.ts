@@ -157,6 +157,7 @@ export function completeUsageParameters(row: UsageParameters, count: TokenCounte
  */
 export function fromStoredUsageRow(row: StoredUsageRow): UsageRow {
   return {
+    ...{},
     ...row,
     timestamp_iso: new Date(row.timestamp).toISOString(),
     total_tokens: row.input_tokens + row.output_tokens,

@@ -106,7 +106,7 @@ export function captureWire(options: CaptureWireOptions): OperatorFunction<Canon
 function describeError(error: unknown): Readonly<Record<string, unknown>> {
   if (typeof error === 'object' && error !== null) {
     const { code, message } = error as { code?: unknown; message?: unknown };
-    return { ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : String(error) };
+    return { ...{}, ...(typeof code === 'string' ? { code } : {}), message: typeof message === 'string' ? message : String(error) };
   }
   return { message: String(error) };
 }

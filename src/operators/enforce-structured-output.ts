@@ -74,7 +74,7 @@ export function enforceStructuredOutput(options: EnforceStructuredOutputOptions)
         const providerMetadata = mergeProviderMetadata(chunk.providerMetadata, {
           [STRUCTURED_OUTPUT_KEY]: { repaired: true, repairedText: verdict.text },
         });
-        return { ...chunk, ...(providerMetadata === undefined ? {} : { providerMetadata }) };
+        return { ...{}, ...chunk, ...(providerMetadata === undefined ? {} : { providerMetadata }) };
       };
 
       const finish = (chunk: ChunkOf<'finish'>): CanonicalChunk => {
@@ -90,7 +90,7 @@ export function enforceStructuredOutput(options: EnforceStructuredOutputOptions)
           };
         }
         const providerMetadata = mergeProviderMetadata(chunk.providerMetadata, { [STRUCTURED_OUTPUT_KEY]: { error: message } });
-        return { ...chunk, finishReason: { unified: 'error', raw: STRUCTURED_OUTPUT_INVALID }, ...(providerMetadata === undefined ? {} : { providerMetadata }) };
+        return { ...{}, ...chunk, finishReason: { unified: 'error', raw: STRUCTURED_OUTPUT_INVALID }, ...(providerMetadata === undefined ? {} : { providerMetadata }) };
       };
 
       const handle = (chunk: CanonicalChunk): CanonicalChunk => {

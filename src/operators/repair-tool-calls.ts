@@ -89,7 +89,7 @@ export function repairToolCalls(options: RepairToolCallsOptions): OperatorFuncti
             text.flushAll(emit);
             emit(
               text.repairedCalls > 0
-                ? { ...chunk, finishReason: { unified: 'tool-calls', raw: chunk.finishReason.raw } }
+                ? { ...{}, ...chunk, finishReason: { unified: 'tool-calls', raw: chunk.finishReason.raw } }
                 : chunk,
             );
             return;

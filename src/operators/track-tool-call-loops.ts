@@ -105,7 +105,7 @@ class LoopGate {
       case 'finish': {
         this.releaseHeld();
         const replaced = this.suppressedCalls > 0 && this.forwardedCalls === 0;
-        return this.emit(replaced ? { ...chunk, finishReason: { unified: 'stop', raw: loopFinishRaw } } : chunk);
+        return this.emit(replaced ? { ...{}, ...chunk, finishReason: { unified: 'stop', raw: loopFinishRaw } } : chunk);
       }
       case 'error':
         this.releaseHeld();

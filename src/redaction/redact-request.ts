@@ -43,7 +43,7 @@ export function redactCanonicalRequest(request: CanonicalRequest, redactor: Secr
       messages[index] = redacted;
     }
   });
-  return messages === undefined ? { request, count: 0 } : { request: { ...request, messages }, count };
+  return messages === undefined ? { request, count: 0 } : { request: { ...{}, ...request, messages }, count };
 }
 
 type RedactText = (text: string) => string;
@@ -52,19 +52,19 @@ function redactMessage(message: CanonicalMessage, redactText: RedactText): Canon
   switch (message.role) {
     case 'system': {
       const content = redactText(message.content);
-      return content === message.content ? message : { ...message, content };
+      return content === message.content ? message : { ...{}, ...message, content };
     }
     case 'user': {
       const content = mapShared(message.content, (part) => redactUserPart(part, redactText));
-      return content === message.content ? message : { ...message, content };
+      return content === message.content ? message : { ...{}, ...message, content };
     }
     case 'assistant': {
       const content = mapShared(message.content, (part) => redactAssistantPart(part, redactText));
-      return content === message.content ? message : { ...message, content };
+      return content === message.content ? message : { ...{}, ...message, content };
     }
     case 'tool': {
       const content = mapShared(message.content, (part) => redactToolResult(part, redactText));
-      return content === message.content ? message : { ...message, content };
+      return content === message.content ? message : { ...{}, ...message, content };
     }
     default: {
       const unexpected: never = message;
@@ -76,18 +76,18 @@ function redactMessage(message: CanonicalMessage, redactText: RedactText): Canon
 function redactUserPart(part: UserContentPart, redactText: RedactText): UserContentPart {
   if (part.type !== 'text') return part;
   const text = redactText(part.text);
-  return text === part.text ? part : { ...part, text };
+  return text === part.text ? part : { ...{}, ...part, text };
 }
 
 function redactAssistantPart(part: AssistantContentPart, redactText: RedactText): AssistantContentPart {
   if (part.type === 'text') {
     const text = redactText(part.text);
-    return text === part.text ? part : { ...part, text };
+    return text === part.text ? part : { ...{}, ...part, text };
   }
   if (part.type === 'tool-call') {
     // The markers hold no quote or backslash, so a redacted JSON argument string stays valid JSON.
     const input = redactText(part.input);
-    return input === part.input ? part : { ...part, input };
+    return input === part.input ? part : { ...{}, ...part, input };
   }
   return part;
 }
@@ -96,9 +96,9 @@ function redactToolResult(part: ToolResultPart, redactText: RedactText): ToolRes
   const output = mapShared(part.output, (item) => {
     if (item.type !== 'text') return item;
     const text = redactText(item.text);
-    return text === item.text ? item : { ...item, text };
+    return text === item.text ? item : { ...{}, ...item, text };
   });
-  return output === part.output ? part : { ...part, output };
+  return output === part.output ? part : { ...{}, ...part, output };
 }
 
 /** `Array.map` that returns the input array itself when no element changed. */

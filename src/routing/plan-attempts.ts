@@ -127,7 +127,7 @@ function parseElement(selector: string, route: string): { backend: string; model
 
 function attemptOf(element: Element, keyName: string | undefined): Attempt {
   const base = { backend: element.backend, model: element.model, keyName };
-  return Object.keys(element.parameters).length === 0 ? base : { ...base, parameters: element.parameters };
+  return Object.keys(element.parameters).length === 0 ? base : { ...{}, ...base, parameters: element.parameters };
 }
 
 function never(value: never): never {

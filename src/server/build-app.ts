@@ -37,6 +37,7 @@ function renderFor(request: FastifyRequest, error: GatewayError): RenderedError 
 
 function createFastify(core: GatewayCore): FastifyInstance {
   const app = Fastify({
+    ...{},
     ...(core.logger === undefined ? { logger: false } : { loggerInstance: core.logger as FastifyBaseLogger }),
     bodyLimit: core.config.bodyLimitBytes,
     // We log one line per generation ourselves; fastify's two lines per request cost throughput.

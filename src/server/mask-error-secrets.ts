@@ -16,7 +16,7 @@ export function maskGatewayError(error: GatewayError, redactor: SecretRedactor):
 export function maskErrorSecrets(redactor: SecretRedactor): OperatorFunction<CanonicalChunk, CanonicalChunk> {
   return (source) =>
     source.pipe(
-      map((chunk) => (chunk.type === 'error' ? { ...chunk, error: { ...chunk.error, message: redactor(chunk.error.message).text } } : chunk)),
+      map((chunk) => (chunk.type === 'error' ? { ...{}, ...chunk, error: { ...{}, ...chunk.error, message: redactor(chunk.error.message).text } } : chunk)),
       catchError((error: unknown) => throwError(() => maskGatewayError(toGatewayError(error), redactor))),
     );
 }

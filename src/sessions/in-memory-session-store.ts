@@ -45,13 +45,13 @@ export class InMemorySessionStore implements SessionStore {
     const now = this.now();
     const existing = this.sessions.get(id);
     const state = existing !== undefined && now - existing.lastSeenAt <= this.ttlMs ? existing : this.create(id, now);
-    return this.store(id, { ...state, lastSeenAt: now });
+    return this.store(id, { ...{}, ...state, lastSeenAt: now });
   }
 
   update(id: string, update: (state: SessionState) => SessionState): SessionState {
     const current = this.get(id);
     // The id is the store's, whatever the update returns: state never moves between sessions.
-    return this.store(id, { ...update(current), id });
+    return this.store(id, { ...{}, ...update(current), id });
   }
 
   /** Forgets one session. */

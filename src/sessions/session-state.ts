@@ -61,5 +61,5 @@ export function rememberNonForwardable(state: SessionState, identities: readonly
   const fresh = identities.filter((identity) => !state.nonForwardable.includes(identity));
   if (fresh.length === 0) return state;
   const combined = [...state.nonForwardable, ...fresh];
-  return { ...state, nonForwardable: combined.slice(Math.max(0, combined.length - maxNonForwardable)) };
+  return { ...{}, ...state, nonForwardable: combined.slice(Math.max(0, combined.length - maxNonForwardable)) };
 }

@@ -150,6 +150,7 @@ export function createChunkReducer(): ChunkReducer {
   };
 
   const result = (): CanonicalResponse => ({
+    ...{},
     ...(metadata.id === undefined ? {} : { id: metadata.id }),
     ...(metadata.modelId === undefined ? {} : { modelId: metadata.modelId }),
     ...(metadata.created === undefined ? {} : { created: metadata.created }),

@@ -17,7 +17,7 @@ export function mergeProviderMetadata(
   const merged: Record<string, Readonly<Record<string, unknown>>> = { ...base };
   for (const [protocol, fields] of Object.entries(next)) {
     const previous = merged[protocol];
-    merged[protocol] = previous === undefined ? fields : { ...previous, ...fields };
+    merged[protocol] = previous === undefined ? fields : { ...{}, ...previous, ...fields };
   }
   return merged;
 }

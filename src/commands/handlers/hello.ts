@@ -26,6 +26,6 @@ export const helloCommand: Command = {
       `- ${prefix}set(param=value) to change a setting`,
       `- ${prefix}unset(param) to restore its default`,
     ];
-    return succeeded(lines.join('\n'), { ...session, helloRequested: true });
+    return succeeded(lines.join('\n'), { ...{}, ...session, helloRequested: true });
   },
 };

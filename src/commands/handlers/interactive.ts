@@ -14,7 +14,7 @@ export const interactiveCommand: Command = {
     const value = readMainValue(args, ['enabled', 'value', 'mode']);
     if (value === undefined) {
       const interactiveMode = !context.session.interactiveMode;
-      return succeeded(`Interactive mode ${interactiveMode ? 'enabled' : 'disabled'}`, { ...context.session, interactiveMode });
+      return succeeded(`Interactive mode ${interactiveMode ? 'enabled' : 'disabled'}`, { ...{}, ...context.session, interactiveMode });
     }
     return fromOutcome(interactiveModeSetting.set(value, context.session, context));
   },

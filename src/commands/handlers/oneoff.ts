@@ -29,6 +29,7 @@ export const oneoffCommand: Command = {
     if (model.trim() === '') return failed('Invalid format. Use backend:model.');
     if (!context.configuredBackends.includes(selector.backend)) return failed(unknownBackendMessage(selector.backend, context));
     return succeeded(`One-off route set to ${selector.backend}:${model}.`, {
+      ...{},
       ...context.session,
       oneOff: { backend: selector.backend, model },
     });

@@ -25,7 +25,7 @@ function reasoningAliasCommand(
             : `${session.backend}:${session.model}`;
       const settings = findReasoningSettings(context.reasoningAliases, model, mode);
       if (settings === undefined) return failed(`No reasoning settings found for model ${model}.`);
-      return succeeded(`Reasoning mode set to ${name}.`, { ...session, reasoningAlias: { mode, settings } });
+      return succeeded(`Reasoning mode set to ${name}.`, { ...{}, ...session, reasoningAlias: { mode, settings } });
     },
   };
 }

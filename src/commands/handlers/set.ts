@@ -36,7 +36,7 @@ export function applySettings(
   const messages: string[] = [];
   const effects: (() => void)[] = [];
   for (const [index, setting] of resolved.settings.entries()) {
-    const outcome = change(setting, args[index], { ...context, session });
+    const outcome = change(setting, args[index], { ...{}, ...context, session });
     if (!outcome.ok) return failed(outcome.message);
     session = outcome.session;
     messages.push(...outcome.messages);

@@ -33,7 +33,7 @@ export class FailoverRouteStore {
     private readonly configuredBackends: readonly string[],
     initial: readonly FailoverRoute[] = [],
   ) {
-    for (const route of initial) this.routes.set(route.name, { ...route, elements: [...route.elements] });
+    for (const route of initial) this.routes.set(route.name, { ...{}, ...route, elements: [...route.elements] });
   }
 
   /** All routes, in creation order. */
@@ -83,7 +83,7 @@ export class FailoverRouteStore {
       const problem = validateRouteElement(element, this.configuredBackends);
       if (problem !== undefined) return { ok: false, message: problem };
     }
-    return this.put({ ...route, elements: next(route) });
+    return this.put({ ...{}, ...route, elements: next(route) });
   }
 
   private put(route: FailoverRoute): RouteChange {

@@ -10,7 +10,7 @@ export function setTemperature(value: string, session: SessionState): SettingOut
   const temperature = text === '' ? Number.NaN : Number(text);
   if (!Number.isFinite(temperature)) return rejected('Temperature must be a valid number');
   if (temperature < 0 || temperature > 1) return rejected('Temperature must be between 0.0 and 1.0');
-  return changed({ ...session, temperature }, `Temperature set to ${text}`);
+  return changed({ ...{}, ...session, temperature }, `Temperature set to ${text}`);
 }
 
 export const temperatureSetting: Setting = {
@@ -27,7 +27,7 @@ export const reasoningEffortSetting: Setting = {
       return rejected(`Invalid reasoning effort: ${value}. Use one of: ${reasoningEfforts.join(', ')}`);
     }
     const stored = effort === 'maximum' ? 'max' : effort;
-    return changed({ ...session, reasoningEffort: stored }, `Reasoning effort set to ${effort}`);
+    return changed({ ...{}, ...session, reasoningEffort: stored }, `Reasoning effort set to ${effort}`);
   },
   unset: (session) => changed(withoutFields(session, 'reasoningEffort'), 'Reasoning effort unset'),
 };
@@ -40,7 +40,7 @@ export const thinkingBudgetSetting: Setting = {
     if (!Number.isSafeInteger(budget) || budget < 128 || budget > 32768) {
       return rejected('Thinking budget must be between 128 and 32768 tokens');
     }
-    return changed({ ...session, thinkingBudget: budget }, `Thinking budget set to ${budget}`);
+    return changed({ ...{}, ...session, thinkingBudget: budget }, `Thinking budget set to ${budget}`);
   },
   unset: (session) => changed(withoutFields(session, 'thinkingBudget'), 'Thinking budget unset'),
 };

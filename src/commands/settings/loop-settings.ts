@@ -10,7 +10,7 @@ function withToolLoop<K extends keyof ToolLoop>(session: SessionState, field: K,
   if (value === undefined) delete toolLoop[field];
   else toolLoop[field] = value;
   const next = toolLoop as ToolLoop;
-  return Object.keys(next).length === 0 ? withoutFields(session, 'toolLoop') : { ...session, toolLoop: next };
+  return Object.keys(next).length === 0 ? withoutFields(session, 'toolLoop') : { ...{}, ...session, toolLoop: next };
 }
 
 function readInteger(value: string): number {
@@ -19,7 +19,7 @@ function readInteger(value: string): number {
 }
 
 export const loopDetectionSetting: Setting = booleanSetting('loop-detection', 'Loop detection', (session, value) =>
-  value === undefined ? withoutFields(session, 'loopDetection') : { ...session, loopDetection: value },
+  value === undefined ? withoutFields(session, 'loopDetection') : { ...{}, ...session, loopDetection: value },
 );
 
 export const toolLoopDetectionSetting: Setting = booleanSetting(

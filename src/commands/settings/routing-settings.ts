@@ -17,20 +17,20 @@ export function setModel(value: string, session: SessionState, context: CommandC
   const text = value.trim();
   if (text === '') return rejected('Model name must be specified');
   if (context.routes.get(text) !== undefined) {
-    return changed({ ...withoutFields(session, 'backend'), model: text }, `Model changed to ${text}`);
+    return changed({ ...{}, ...withoutFields(session, 'backend'), model: text }, `Model changed to ${text}`);
   }
   const selector = parseSelector(text);
   const emptyBackend = text.startsWith(':');
   if (emptyBackend || (selector.backend !== undefined && selector.model.trim() === '')) {
     return rejected('Invalid model selector. Use backend:model with non-empty backend and model.');
   }
-  if (selector.backend === undefined) return changed({ ...session, model: text }, `Model changed to ${text}`);
+  if (selector.backend === undefined) return changed({ ...{}, ...session, model: text }, `Model changed to ${text}`);
   if (!context.configuredBackends.includes(selector.backend)) {
     return rejected(unknownBackendMessage(selector.backend, context));
   }
   const model = text.slice(selector.backend.length + 1);
   return changed(
-    { ...session, backend: selector.backend, model },
+    { ...{}, ...session, backend: selector.backend, model },
     `Backend changed to ${selector.backend}`,
     `Model changed to ${model}`,
   );
@@ -41,7 +41,7 @@ export function setBackend(value: string, session: SessionState, context: Comman
   const backend = value.trim();
   if (backend === '') return rejected('Backend name must be specified');
   if (!context.configuredBackends.includes(backend)) return rejected(unknownBackendMessage(backend, context));
-  return changed({ ...session, backend }, `Backend changed to ${backend}`);
+  return changed({ ...{}, ...session, backend }, `Backend changed to ${backend}`);
 }
 
 export const modelSetting: Setting = {
@@ -78,7 +78,7 @@ export const openaiUrlSetting: Setting = {
   set(value, session) {
     const url = value.trim();
     if (!/^https?:\/\/\S+$/iu.test(url)) return rejected('OpenAI URL must start with http:// or https://');
-    return changed({ ...session, openaiUrl: url }, `OpenAI URL set to ${url}`);
+    return changed({ ...{}, ...session, openaiUrl: url }, `OpenAI URL set to ${url}`);
   },
   unset: (session) => changed(withoutFields(session, 'openaiUrl'), 'OpenAI URL unset'),
 };

@@ -6,7 +6,7 @@ import { booleanSetting, changed, rejected, withoutFields, type Setting, type Se
 export function setProject(value: string, session: SessionState): SettingOutcome {
   const project = value.trim();
   if (project === '') return rejected('Project name must be specified');
-  return changed({ ...session, project }, `Project changed to ${project}`);
+  return changed({ ...{}, ...session, project }, `Project changed to ${project}`);
 }
 
 /** POSIX `/…`, Windows `C:\…` / `C:/…`, or UNC `\\server\…`: checked as text, never on disk. */
@@ -19,7 +19,7 @@ export function setProjectDir(value: string, session: SessionState): SettingOutc
   const projectDir = value.trim();
   if (projectDir === '') return rejected('Project directory must be specified');
   if (!isAbsolutePath(projectDir)) return rejected(`Project directory must be an absolute path: ${projectDir}`);
-  return changed({ ...session, projectDir }, `Project directory set to ${projectDir}`);
+  return changed({ ...{}, ...session, projectDir }, `Project directory set to ${projectDir}`);
 }
 
 export const projectSetting: Setting = {
@@ -42,7 +42,7 @@ export const projectDirSetting: Setting = {
 export const interactiveModeSetting: Setting = booleanSetting(
   'interactive-mode',
   'Interactive mode',
-  (session, value) => ({ ...session, interactiveMode: value ?? true }),
+  (session, value) => ({ ...{}, ...session, interactiveMode: value ?? true }),
   ['interactive'],
 );
 
@@ -50,7 +50,7 @@ export const redactApiKeysSetting: Setting = booleanSetting(
   'redact-api-keys-in-prompts',
   'API key redaction in prompts',
   (session, value) =>
-    value === undefined ? withoutFields(session, 'redactApiKeysInPrompts') : { ...session, redactApiKeysInPrompts: value },
+    value === undefined ? withoutFields(session, 'redactApiKeysInPrompts') : { ...{}, ...session, redactApiKeysInPrompts: value },
 );
 
 export const commandPrefixSetting: Setting = {
@@ -58,7 +58,7 @@ export const commandPrefixSetting: Setting = {
   set(value, session) {
     const problem = validateCommandPrefix(value);
     if (problem !== undefined) return rejected(`Invalid command prefix: ${problem}`);
-    return changed({ ...session, commandPrefix: value }, `Command prefix changed to ${value}`);
+    return changed({ ...{}, ...session, commandPrefix: value }, `Command prefix changed to ${value}`);
   },
   unset: (session) => changed(withoutFields(session, 'commandPrefix'), 'Command prefix reset to default'),
 };

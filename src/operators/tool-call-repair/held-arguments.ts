@@ -64,13 +64,13 @@ export class HeldArguments {
     this.calls.delete(chunk.toolCallId);
     if (call !== undefined) {
       // Keep the tool-call equal to what its deltas said: repaired only if they were.
-      return call.repair?.original === chunk.input ? { ...chunk, input: call.repair.repaired } : chunk;
+      return call.repair?.original === chunk.input ? { ...{}, ...chunk, input: call.repair.repaired } : chunk;
     }
     // A whole tool-call holds nothing back, so only the 1 MB repair limit applies.
     const repaired = repairJsonArguments(chunk.input);
     if (repaired === undefined) return chunk;
     this.onRepair?.({ toolCallId: chunk.toolCallId, original: chunk.input, repaired });
-    return { ...chunk, input: repaired };
+    return { ...{}, ...chunk, input: repaired };
   }
 
   /** Lets out deltas still held for inputs the upstream never closed. */

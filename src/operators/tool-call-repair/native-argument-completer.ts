@@ -61,13 +61,13 @@ export class NativeArgumentCompleter {
     this.buffers.delete(chunk.toolCallId);
     if (buffer !== undefined) {
       const completion = buffer.completion;
-      return completion !== undefined && completion.joined === chunk.input ? { ...chunk, input: completion.completed } : chunk;
+      return completion !== undefined && completion.joined === chunk.input ? { ...{}, ...chunk, input: completion.completed } : chunk;
     }
     // A whole tool-call holds nothing back, so only the 1 MB repair limit applies.
     const suffix = completeTruncatedJson(chunk.input);
     if (suffix === undefined) return chunk;
     this.onRepair?.({ kind: 'completed-arguments', toolCallId: chunk.toolCallId, suffix });
-    return { ...chunk, input: chunk.input + suffix };
+    return { ...{}, ...chunk, input: chunk.input + suffix };
   }
 
   reset(): void {

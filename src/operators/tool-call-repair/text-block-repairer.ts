@@ -55,7 +55,7 @@ export class TextBlockRepairer {
     this.emitEvents(block, block.scanner.end(), emit);
     this.blocks.delete(chunk.id);
     if (block.open) {
-      emit({ ...chunk, id: segmentId(block) });
+      emit({ ...{}, ...chunk, id: segmentId(block) });
     } else if (block.segment === 0 && block.calls === 0) {
       // An empty block upstream stays an empty block (transparency); we never create one.
       emit(block.start);
@@ -86,7 +86,7 @@ export class TextBlockRepairer {
     if (text === '' || (this.options.dropTextAfterToolCall && block.calls > 0)) return;
     const id = segmentId(block);
     if (!block.open) {
-      emit({ ...block.start, id });
+      emit({ ...{}, ...block.start, id });
       block.open = true;
     }
     emit({ type: 'text-delta', id, delta: text });

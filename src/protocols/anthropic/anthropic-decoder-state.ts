@@ -55,26 +55,26 @@ export function openBlock(index: number, block: AnthropicResponseBlock, emit: Em
     case 'text':
       emit({ type: 'text-start', id: base.id });
       if (block.text) emit({ type: 'text-delta', id: base.id, delta: block.text });
-      return { ...base, kind: 'text' };
+      return { ...{}, ...base, kind: 'text' };
     case 'thinking':
       emit({ type: 'reasoning-start', id: base.id });
       if (block.thinking) emit({ type: 'reasoning-delta', id: base.id, delta: block.thinking });
-      return { ...base, kind: 'reasoning', signature: block.signature || undefined };
+      return { ...{}, ...base, kind: 'reasoning', signature: block.signature || undefined };
     case 'redacted_thinking': {
       // Arrives whole; the opaque data must reach an Anthropic client or upstream unchanged.
       const redactedData = block.data ?? '';
       emit({ type: 'reasoning-start', id: base.id, providerMetadata: { anthropic: { redactedData } } });
-      return { ...base, kind: 'reasoning', redactedData };
+      return { ...{}, ...base, kind: 'reasoning', redactedData };
     }
     case 'tool_use': {
       const id = block.id || `toolu_${index}`;
       const toolName = block.name ?? '';
       emit({ type: 'tool-input-start', id, toolName });
-      return { ...base, kind: 'tool', id, toolName, startInput: block.input };
+      return { ...{}, ...base, kind: 'tool', id, toolName, startInput: block.input };
     }
     default:
       // server_tool_use, web_search_tool_result, compaction, ...: not translated (PROTOCOLS D.6).
-      return { ...base, kind: 'ignored' };
+      return { ...{}, ...base, kind: 'ignored' };
   }
 }
 

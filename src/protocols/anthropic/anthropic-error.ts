@@ -70,11 +70,11 @@ function bodyFor(error: Pick<ChunkError, 'code' | 'message' | 'upstreamType'>, s
  */
 export function renderAnthropicError(error: GatewayError): { statusCode: number; body: AnthropicErrorBody } {
   const statusCode = clientStatus(error.statusCode);
-  const body = bodyFor({ ...error.toChunkError(), message: error.message }, statusCode);
+  const body = bodyFor({ ...{}, ...error.toChunkError(), message: error.message }, statusCode);
   // Anthropic's error object has no details field; structured details (the context-window
   // numbers) ride along as an extra member, which the SDKs ignore and tools can read.
   const details = error.info.details;
-  return { statusCode, body: details === undefined ? body : { ...body, error: { ...body.error, details } } };
+  return { statusCode, body: details === undefined ? body : { ...{}, ...body, error: { ...{}, ...body.error, details } } };
 }
 
 /**
@@ -113,6 +113,7 @@ export function readAnthropicUpstreamError(status: number, bodyText: string, ret
     statusCode: status,
     retryable: status === 408 || status === 409 || status === 429 || status >= 500,
     info: {
+      ...{},
       ...(upstreamType === undefined ? {} : { upstreamType }),
       ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
     },

@@ -156,12 +156,12 @@ export function canonicalToAnthropicEvents(options: CanonicalToAnthropicEventsOp
       const ensureStarted = (): void => {
         if (state.started) return;
         state.started = true;
-        const usage = toAnthropicUsage({ ...state.usage, inputTokens: state.usage.inputTokens ?? options.inputTokens ?? 0 });
+        const usage = toAnthropicUsage({ ...{}, ...state.usage, inputTokens: state.usage.inputTokens ?? options.inputTokens ?? 0 });
         sendEvent(send, {
           type: 'message_start',
           message: {
             id: options.id, type: 'message', role: 'assistant', model: options.model, content: [],
-            stop_reason: null, stop_sequence: null, usage: { ...usage, output_tokens: 0 },
+            stop_reason: null, stop_sequence: null, usage: { ...{}, ...usage, output_tokens: 0 },
           },
         });
         if (options.ping === true) sendEvent(send, { type: 'ping' });

@@ -29,6 +29,7 @@ export function convertAnthropicUsage(raw: Readonly<Record<string, unknown>>): U
       : (input ?? 0) + (cacheRead ?? 0) + (cacheCreation ?? 0);
   const reasoning = count(wire.output_tokens_details?.thinking_tokens);
   return {
+    ...{},
     ...(inputTokens === undefined ? {} : { inputTokens }),
     ...(output === undefined ? {} : { outputTokens: output }),
     ...(inputTokens === undefined || output === undefined ? {} : { totalTokens: inputTokens + output }),

@@ -89,6 +89,7 @@ function decodeReasoning(wire: AnthropicRequest): CanonicalReasoning | undefined
   const budgetTokens = thinking?.type === 'enabled' ? thinking.budget_tokens : undefined;
   if (thinking === undefined && effort === undefined) return undefined;
   return {
+    ...{},
     ...(effort === undefined ? {} : { effort }),
     ...(budgetTokens === undefined ? {} : { budgetTokens }),
     ...(includeThoughts === undefined ? {} : { includeThoughts }),

@@ -107,6 +107,7 @@ export function encodeAnthropicRequest(request: CanonicalRequest, options: Encod
   const samplingAllowed = thinkingFields['thinking'] === undefined && options.anthropicVersion < samplingRemovedVersion;
   const userId = request.user ?? request.metadata?.['user_id'];
   return {
+    ...{},
     ...record(anthropicOption(request, 'extraBody')),
     model: options.model,
     messages,

@@ -82,10 +82,10 @@ export function canonicalToGeminiEvents(options: CanonicalToGeminiEventsOptions)
             startMetadata.delete(chunk.toolCallId);
             return;
           case 'usage':
-            usage = { ...usage, ...definedFields(chunk.usage) };
+            usage = { ...{}, ...usage, ...definedFields(chunk.usage) };
             return;
           case 'finish': {
-            const finalUsage = { ...usage, ...definedFields(chunk.usage) };
+            const finalUsage = { ...{}, ...usage, ...definedFields(chunk.usage) };
             const signature = signatureOf(chunk.providerMetadata);
             send([{ text: '', ...(signature === undefined ? {} : { thoughtSignature: signature }) }], {
               finishReason: toGeminiFinishReason(chunk.finishReason),

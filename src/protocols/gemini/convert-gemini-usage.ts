@@ -21,6 +21,7 @@ export function convertGeminiUsage(metadata: GeminiUsageMetadata | null | undefi
   if (prompt === undefined && candidates === undefined && thoughts === undefined && total === undefined) return undefined;
   const output = candidates === undefined && thoughts === undefined ? undefined : (candidates ?? 0) + (thoughts ?? 0);
   return {
+    ...{},
     ...(prompt === undefined ? {} : { inputTokens: prompt }),
     ...(output === undefined ? {} : { outputTokens: output }),
     ...(thoughts === undefined ? {} : { reasoningTokens: thoughts }),

@@ -78,7 +78,7 @@ function decodeModelPart(
     const queue = pending.get(name) ?? [];
     queue.push(toolCallId);
     pending.set(name, queue);
-    const gemini = { ...(signature === undefined ? {} : { thoughtSignature: signature }), ...(given.length > 0 ? {} : { generatedId: true }) };
+    const gemini = { ...{}, ...(signature === undefined ? {} : { thoughtSignature: signature }), ...(given.length > 0 ? {} : { generatedId: true }) };
     return [{ type: 'tool-call', toolCallId, toolName: name, input: JSON.stringify(args), providerMetadata: { gemini } }];
   }
   if (typeof part.text === 'string') {

@@ -63,6 +63,7 @@ export function decodeGeminiTools(request: GeminiRequest, warnings: TranslationW
   }
   if (keepConfig) warnings.push({ kind: 'compatibility', message: 'toolConfig was approximated for non-Gemini upstreams.' });
   return {
+    ...{},
     ...(tools.length === 0 ? {} : { tools }),
     ...(toolChoice === undefined ? {} : { toolChoice }),
     ...(otherTools.length === 0 ? {} : { otherTools }),

@@ -32,7 +32,7 @@ export function encodeGeminiRequest(request: CanonicalRequest, options: EncodeGe
   const passthrough: Record<string, unknown> = { ...(request.providerOptions?.gemini ?? {}) };
   const { tools: otherTools, toolConfig: keptToolConfig, generationConfig: extraConfig, ...extraTopLevel } = passthrough;
   const { contents, systemInstruction } = encodeGeminiContents(request.messages);
-  const body: Record<string, unknown> = { ...extraTopLevel, contents };
+  const body: Record<string, unknown> = { ...{}, ...extraTopLevel, contents };
   if (systemInstruction !== undefined) body.systemInstruction = systemInstruction;
 
   const declarations = (request.tools ?? []).map((tool) => {

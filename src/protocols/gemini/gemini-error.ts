@@ -119,6 +119,7 @@ export function readGeminiUpstreamError(status: number, bodyText: string, retryA
     statusCode: status,
     retryable: status === 408 || status === 429 || status >= 500,
     info: {
+      ...{},
       ...(parsed?.status == null ? {} : { upstreamType: parsed.status }),
       ...(reason === undefined ? {} : { upstreamCode: reason }),
       ...(retryDelay === undefined ? {} : { retryAfterSeconds: retryDelay }),

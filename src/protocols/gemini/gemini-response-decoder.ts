@@ -208,6 +208,7 @@ function metadataOf(call: StreamingCall): { providerMetadata?: ProviderMetadata 
   return {
     providerMetadata: {
       gemini: {
+        ...{},
         ...(call.signature === undefined ? {} : { thoughtSignature: call.signature }),
         ...(call.generatedId ? { generatedId: true } : {}),
       },

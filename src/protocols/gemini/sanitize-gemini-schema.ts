@@ -57,7 +57,7 @@ const maxRefDepth = 8;
  * // { type: 'object', properties: { a: { type: 'string', nullable: true, enum: ['x'] } } }
  */
 export function sanitizeGeminiSchema(schema: Readonly<JsonObject>): JsonObject | undefined {
-  const definitions = { ...asObject(schema.definitions), ...asObject(schema.$defs) };
+  const definitions = { ...{}, ...asObject(schema.definitions), ...asObject(schema.$defs) };
   const result = sanitizeNode(schema, definitions, 0);
   if (result.type === 'object' && (result.properties === undefined || Object.keys(asObject(result.properties)).length === 0)) {
     return undefined;
@@ -73,7 +73,7 @@ function sanitizeNode(input: unknown, definitions: JsonObject, depth: number): J
     if (target === undefined) return {};
     if (depth >= maxRefDepth) return { type: 'object' };
     const { $ref: _ref, ...siblings } = node;
-    node = { ...target, ...siblings };
+    node = { ...{}, ...target, ...siblings };
     depth += 1;
   }
   if (Array.isArray(node.allOf)) node = mergeAllOf(node);
@@ -145,7 +145,7 @@ function mergeAllOf(node: JsonObject): JsonObject {
   for (const member of allOf as unknown[]) {
     const part = asObject(member);
     for (const [key, value] of Object.entries(part)) {
-      if (key === 'properties') merged.properties = { ...asObject(merged.properties), ...asObject(value) };
+      if (key === 'properties') merged.properties = { ...{}, ...asObject(merged.properties), ...asObject(value) };
       else if (key === 'required' && Array.isArray(value)) {
         merged.required = [...(Array.isArray(merged.required) ? merged.required : []), ...value];
       } else merged[key] ??= value;

@@ -20,7 +20,7 @@ function extraFieldsOf(metadata: ProviderMetadata | undefined): WireObject {
 }
 
 function textPart(part: TextPart): WireObject {
-  return { ...extraFieldsOf(part.providerMetadata), type: 'text', text: part.text };
+  return { ...{}, ...extraFieldsOf(part.providerMetadata), type: 'text', text: part.text };
 }
 
 function imagePart(part: ImagePart): WireObject {
@@ -43,6 +43,7 @@ function filePart(part: FilePart): WireObject {
   return {
     type: 'file',
     file: {
+      ...{},
       ...(fileData === undefined ? {} : { file_data: fileData }),
       ...(part.fileId === undefined ? {} : { file_id: part.fileId }),
       ...(part.filename === undefined ? {} : { filename: part.filename }),
@@ -84,6 +85,7 @@ function encodeAssistant(message: MessageOf<'assistant'>, asParts: boolean): Wir
       ? {}
       : {
           tool_calls: calls.map((call) => ({
+            ...{},
             ...extraFieldsOf(call.providerMetadata),
             id: call.toolCallId,
             type: 'function',
@@ -107,14 +109,15 @@ function encodeMessage(message: CanonicalMessage): WireObject[] {
   const asParts = metadata.contentParts === true;
   switch (message.role) {
     case 'system':
-      return [{ ...extra, role: message.developer === true ? 'developer' : 'system', content: asParts ? [{ type: 'text', text: message.content }] : message.content }];
+      return [{ ...{}, ...extra, role: message.developer === true ? 'developer' : 'system', content: asParts ? [{ type: 'text', text: message.content }] : message.content }];
     case 'user':
-      return [{ ...extra, role: 'user', content: encodeUser(message, asParts) }];
+      return [{ ...{}, ...extra, role: 'user', content: encodeUser(message, asParts) }];
     case 'assistant':
-      return [{ ...extra, role: 'assistant', ...encodeAssistant(message, asParts) }];
+      return [{ ...{}, ...extra, role: 'assistant', ...encodeAssistant(message, asParts) }];
     case 'tool':
       // One `role: "tool"` message per result, as Chat Completions requires.
       return message.content.map((result) => ({
+        ...{},
         ...extra,
         role: 'tool',
         tool_call_id: result.toolCallId,

@@ -71,6 +71,7 @@ export function encodeOpenAIChatRequest(
   const tools = [...(request.tools ?? []).map(encodeTool), ...(openai.extraTools ?? [])];
   const maxTokensField = options.maxTokensField ?? openai.maxTokensField ?? 'max_completion_tokens';
   return withoutUndefined({
+    ...{},
     ...openai.extraBody,
     model: options.model,
     messages: encodeOpenAIChatMessages(request.messages),
@@ -88,6 +89,6 @@ export function encodeOpenAIChatRequest(
     metadata: request.metadata,
     stream: options.stream ? true : undefined,
     // Always ask for usage upstream; the client encoder drops the usage chunk unless asked (D.9).
-    stream_options: options.stream ? { ...openai.extraStreamOptions, include_usage: true } : undefined,
+    stream_options: options.stream ? { ...{}, ...openai.extraStreamOptions, include_usage: true } : undefined,
   });
 }

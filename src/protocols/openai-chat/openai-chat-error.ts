@@ -85,6 +85,7 @@ export function readOpenAIChatUpstreamError(status: number, bodyText: string, re
     statusCode: status,
     retryable: retryableStatuses.has(status) || status >= 500,
     info: {
+      ...{},
       ...(wire?.type === undefined ? {} : { upstreamType: wire.type }),
       ...(wire?.code === undefined ? {} : { upstreamCode: wire.code }),
       ...(wire?.param === undefined ? {} : { param: wire.param }),

@@ -47,7 +47,7 @@ const sharedFields = {
   service_tier: nullish(t.string),
 };
 
-export const openAIChatStreamChunkCodec = t.partial({ ...sharedFields, choices: nullish(t.array(streamChoiceCodec)) });
+export const openAIChatStreamChunkCodec = t.partial({ ...{}, ...sharedFields, choices: nullish(t.array(streamChoiceCodec)) });
 
 const bodyMessageCodec = t.partial({
   role: nullish(t.string),
@@ -65,7 +65,7 @@ const bodyChoiceCodec = t.partial({
   finish_reason: nullish(t.string),
 });
 
-export const openAIChatBodyCodec = t.partial({ ...sharedFields, choices: nullish(t.array(bodyChoiceCodec)) });
+export const openAIChatBodyCodec = t.partial({ ...{}, ...sharedFields, choices: nullish(t.array(bodyChoiceCodec)) });
 
 export type OpenAIChatStreamChunk = t.TypeOf<typeof openAIChatStreamChunkCodec>;
 export type OpenAIChatStreamDelta = t.TypeOf<typeof deltaCodec>;

@@ -106,8 +106,8 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
         // final object carry the repaired text (the SDK's ResponseStream takes `.done` text as final).
         const text = repairedText ?? item.deltas.join('');
         const where = { item_id: item.itemId, output_index: item.outputIndex, content_index: 0 };
-        emit('response.output_text.done', { ...where, text, logprobs: [] });
-        emit('response.content_part.done', { ...where, part: outputTextPart(text) });
+        emit('response.output_text.done', { ...{}, ...where, text, logprobs: [] });
+        emit('response.content_part.done', { ...{}, ...where, part: outputTextPart(text) });
         output[item.outputIndex] = messageItem(item.itemId, status, text);
         emit('response.output_item.done', { output_index: item.outputIndex, item: output[item.outputIndex] });
       };
@@ -123,8 +123,8 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
         const text = item.deltas.join('');
         const where = { item_id: item.itemId, output_index: item.outputIndex, summary_index: 0 };
         if (item.summaryOpen) {
-          emit('response.reasoning_summary_text.done', { ...where, text });
-          emit('response.reasoning_summary_part.done', { ...where, part: { type: 'summary_text', text } });
+          emit('response.reasoning_summary_text.done', { ...{}, ...where, text });
+          emit('response.reasoning_summary_part.done', { ...{}, ...where, part: { type: 'summary_text', text } });
         }
         output[item.outputIndex] = reasoningItem(item.itemId, item.summaryOpen ? [text] : [], item.encryptedContent);
         emit('response.output_item.done', { output_index: item.outputIndex, item: output[item.outputIndex] });
@@ -217,10 +217,10 @@ export function canonicalToOpenAIResponsesEvents(options: CanonicalToOpenAIRespo
             if (chunk.delta.length === 0) return;
             const item = reasonings.get(chunk.id) ?? startReasoning(chunk);
             const where = { item_id: item.itemId, output_index: item.outputIndex, summary_index: 0 };
-            if (!item.summaryOpen) emit('response.reasoning_summary_part.added', { ...where, part: { type: 'summary_text', text: '' } });
+            if (!item.summaryOpen) emit('response.reasoning_summary_part.added', { ...{}, ...where, part: { type: 'summary_text', text: '' } });
             item.summaryOpen = true;
             item.deltas.push(chunk.delta);
-            emit('response.reasoning_summary_text.delta', { ...where, delta: chunk.delta });
+            emit('response.reasoning_summary_text.delta', { ...{}, ...where, delta: chunk.delta });
             return;
           }
           case 'reasoning-end': {

@@ -28,6 +28,6 @@ export function decodeOpenAIResponsesBody(json: unknown, options: { generateId: 
   });
   const terminal =
     response.status === 'failed' ? 'response.failed' : response.status === 'incomplete' ? 'response.incomplete' : 'response.completed';
-  state.handle({ type: terminal, response: { ...response, status: response.status ?? 'completed' } });
+  state.handle({ type: terminal, response: { ...{}, ...response, status: response.status ?? 'completed' } });
   return chunks;
 }

@@ -86,7 +86,7 @@ export function decodeOpenAIResponsesInput(
 function decodeAssistantContent(message: ResponsesMessageItem): AssistantContentPart[] {
   const itemId = message.id ?? undefined;
   const withId = (part: TextPart, first: boolean): TextPart =>
-    itemId === undefined || !first ? part : { ...part, providerMetadata: { openai: { ...part.providerMetadata?.openai, itemId } } };
+    itemId === undefined || !first ? part : { ...{}, ...part, providerMetadata: { openai: { ...{}, ...part.providerMetadata?.openai, itemId } } };
   if (typeof message.content === 'string') return [withId({ type: 'text', text: message.content }, true)];
   const parts: AssistantContentPart[] = [];
   for (const part of message.content) {
@@ -150,6 +150,7 @@ function textOf(part: ResponsesContentPart): string | undefined {
 
 function decodeFunctionCall(call: ResponsesFunctionCallItem): AssistantContentPart {
   const openai = {
+    ...{},
     ...(call.id == null ? {} : { itemId: call.id }),
     ...(call.namespace == null ? {} : { namespace: call.namespace }),
   };
@@ -165,6 +166,7 @@ function decodeFunctionCall(call: ResponsesFunctionCallItem): AssistantContentPa
 function decodeReasoning(item: ResponsesReasoningItem): AssistantContentPart {
   const summary = item.summary.map((part) => part.text);
   const openai = {
+    ...{},
     ...(item.id == null ? {} : { itemId: item.id }),
     ...(item.encrypted_content == null ? {} : { encryptedContent: item.encrypted_content }),
     ...(summary.length > 1 ? { summary } : {}),

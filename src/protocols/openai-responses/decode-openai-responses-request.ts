@@ -118,6 +118,7 @@ function decodeReasoning(
   if (summary != null) providerOptions.reasoningSummary = summary;
   if (effort != null && !efforts.has(effort)) warnings.push({ kind: 'unsupported', message: `reasoning.effort '${effort}' is unknown and was dropped` });
   const reasoning: CanonicalReasoning = {
+    ...{},
     ...(effort != null && efforts.has(effort) ? { effort: effort as ReasoningEffort } : {}),
     ...(summary == null ? {} : { includeThoughts: summary !== 'none' }),
   };

@@ -38,6 +38,7 @@ export function encodeOpenAIResponsesRequest(
   const tools = [...encodeTools(request.tools ?? [], extra), ...(extra.extraTools ?? [])];
   const toolChoice = request.toolChoice === undefined ? extra.toolChoice : encodeToolChoice(request.toolChoice);
   const reasoning = {
+    ...{},
     ...(request.reasoning?.effort === undefined ? {} : { effort: request.reasoning.effort }),
     ...(extra.reasoningSummary !== undefined
       ? { summary: extra.reasoningSummary }
@@ -46,6 +47,7 @@ export function encodeOpenAIResponsesRequest(
         : {}),
   };
   const text = {
+    ...{},
     ...(request.responseFormat === undefined ? {} : { format: encodeFormat(request.responseFormat) }),
     ...(extra.textVerbosity === undefined ? {} : { verbosity: extra.textVerbosity }),
   };
@@ -67,7 +69,7 @@ export function encodeOpenAIResponsesRequest(
     metadata,
     user: request.user,
   };
-  const body: Record<string, unknown> = { ...extra.extraFields, model: options.model ?? request.model, input };
+  const body: Record<string, unknown> = { ...{}, ...extra.extraFields, model: options.model ?? request.model, input };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) body[key] = value;
   body.stream = options.stream ?? true;
   return body;

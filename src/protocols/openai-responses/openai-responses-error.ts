@@ -112,6 +112,7 @@ export function readOpenAIResponsesError(
     statusCode,
     retryable: statusCode === 408 || statusCode === 409 || statusCode === 429 || statusCode >= 500,
     info: {
+      ...{},
       ...(error.type == null ? {} : { upstreamType: error.type }),
       ...(error.code == null ? {} : { upstreamCode: String(error.code) }),
       ...(error.param == null ? {} : { param: error.param }),

@@ -8,6 +8,7 @@ export const anthropicFrontEnd: FrontEnd = {
   idPrefix: 'msg_',
   encodeStream: (context) => canonicalToAnthropicEvents({ id: context.id, model: context.model, ping: true }),
   encodeBody: (response, context) => ({
+    ...{},
     ...encodeAnthropicBody(response, { generateId: context.generateId, now: () => context.created * 1000 }),
     id: context.id,
     model: context.model,

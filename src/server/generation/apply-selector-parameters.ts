@@ -21,8 +21,8 @@ export function applySelectorParameters(request: CanonicalRequest, parameters: R
   for (const [name, text] of Object.entries(parameters)) {
     const field = numeric[name];
     const value = Number(text);
-    if (field !== undefined && Number.isFinite(value)) result = { ...result, [field]: value };
-    else if (name === 'reasoning_effort' && isEffort(text)) result = { ...result, reasoning: { ...result.reasoning, effort: text } };
+    if (field !== undefined && Number.isFinite(value)) result = { ...{}, ...result, [field]: value };
+    else if (name === 'reasoning_effort' && isEffort(text)) result = { ...{}, ...result, reasoning: { ...{}, ...result.reasoning, effort: text } };
   }
   return result;
 }

@@ -52,9 +52,11 @@ export async function handleGenerationRequest(
   core.sessions.update(sessionId, () => next);
   if (outcome.notices.length > 0) core.observability.audit?.record({ timestamp: core.now(), kind: 'command', sessionId, clientHost: request.ip, detail: { notices: outcome.notices } });
   await runGeneration(request, reply, frontEnd, applied, core, {
+    ...{},
     ...options,
     sessionId,
     session: {
+      ...{},
       ...(oneOff === undefined ? {} : { oneOff: `${oneOff.backend}:${oneOff.model}` }),
       ...(next.model === undefined ? {} : { model: next.model }),
       ...(next.backend === undefined ? {} : { backend: next.backend }),

@@ -127,5 +127,5 @@ function sessionTarget(config: BackendTarget['backend'], model: string, key: Bac
   if (config.id !== 'openai' || openaiUrl === undefined) return { backend: config, model, key };
   const baseUrl = openaiUrl.replace(/\/+$/, '');
   const sameHost = new URL(baseUrl).host === new URL(config.baseUrl).host;
-  return { backend: { ...config, baseUrl }, model, key: sameHost ? key : undefined };
+  return { backend: { ...{}, ...config, baseUrl }, model, key: sameHost ? key : undefined };
 }

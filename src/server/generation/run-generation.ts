@@ -82,6 +82,7 @@ export async function runGeneration(
   let chunks = applySteering(upstream(canonical), {
     steering: core.config.steering,
     loopDetection: {
+      ...{},
       ...core.config.steering.loopDetection,
       enabled: options.session?.loopDetection ?? defaults.loopDetectionEnabled ?? core.config.steering.loopDetection.enabled,
     },
@@ -90,7 +91,7 @@ export async function runGeneration(
     request: canonical,
     reason,
     generateId,
-    retryWithPrompt: (prompt) => upstream({ ...canonical, messages: [...canonical.messages, { role: 'user', content: [{ type: 'text', text: prompt }] }] }),
+    retryWithPrompt: (prompt) => upstream({ ...{}, ...canonical, messages: [...canonical.messages, { role: 'user', content: [{ type: 'text', text: prompt }] }] }),
     report,
   }).pipe(recordSignatures(core.signatures, sessionId));
   const format = canonical.responseFormat;

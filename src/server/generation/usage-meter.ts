@@ -31,7 +31,7 @@ export function createUsageMeter(now: () => number): {
       if (chunk.type === 'raw') return;
       firstAt ??= now();
       if (chunk.type === 'usage' || chunk.type === 'finish') {
-        if (chunk.usage.inputTokens !== undefined || chunk.usage.outputTokens !== undefined) usage = { ...usage, ...chunk.usage };
+        if (chunk.usage.inputTokens !== undefined || chunk.usage.outputTokens !== undefined) usage = { ...{}, ...usage, ...chunk.usage };
       } else if (chunk.type === 'text-delta' || chunk.type === 'reasoning-delta' || chunk.type === 'tool-input-delta') {
         output.push(chunk.delta);
       }
@@ -46,6 +46,7 @@ export function createUsageMeter(now: () => number): {
         };
       }
       return {
+        ...{},
         ...(usage?.inputTokens === undefined ? {} : { inputTokens: usage.inputTokens }),
         ...(usage?.outputTokens === undefined ? {} : { outputTokens: usage.outputTokens }),
         tokensEstimated: true,

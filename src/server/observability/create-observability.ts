@@ -33,7 +33,7 @@ export function createObservability(config: Config, options: { readonly now: () 
   const capture =
     settings.capture === undefined
       ? undefined
-      : startCaptureWorker({ ...settings.capture, knownSecrets, onError: options.onError });
+      : startCaptureWorker({ ...{}, ...settings.capture, knownSecrets, onError: options.onError });
   const databaseFile = settings.dataDir === ':memory:' ? ':memory:' : defaultObservabilityDatabaseFile(settings.dataDir);
   // This thread's connection reads (and creates the tables); rows are written by a worker on its
   // own connection, except for an in-memory database, which only one connection can see.

@@ -40,6 +40,7 @@ export async function observabilityRoutes(app: FastifyInstance, core: GatewayCor
     const since = time(query, 'since');
     const until = time(query, 'until');
     return usage.stats({
+      ...{},
       ...(query.project === undefined ? {} : { project: query.project }),
       ...(query.backend === undefined ? {} : { backend: query.backend }),
       ...(query.model === undefined ? {} : { model: query.model }),

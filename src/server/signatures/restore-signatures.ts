@@ -27,9 +27,9 @@ export function restoreSignatures(request: CanonicalRequest, lookup: SignatureLo
     const content = family === 'gemini' ? withThoughtSignatures(message.content, lookup) : withSignedThinking(message.content, lookup);
     if (content === message.content) return message;
     changed = true;
-    return { ...message, content } satisfies CanonicalMessage;
+    return { ...{}, ...message, content } satisfies CanonicalMessage;
   });
-  return changed ? { ...request, messages } : request;
+  return changed ? { ...{}, ...request, messages } : request;
 }
 
 function withThoughtSignatures(content: readonly AssistantContentPart[], lookup: SignatureLookup): readonly AssistantContentPart[] {
@@ -39,8 +39,8 @@ function withThoughtSignatures(content: readonly AssistantContentPart[], lookup:
     const record = lookup(part.toolCallId);
     if (record?.family !== 'gemini' || record.thoughtSignature === undefined) return part;
     changed = true;
-    const gemini = { ...part.providerMetadata?.gemini, thoughtSignature: record.thoughtSignature, ...(record.generatedId === true ? { generatedId: true } : {}) };
-    return { ...part, providerMetadata: { ...part.providerMetadata, gemini } } satisfies ToolCallPart;
+    const gemini = { ...{}, ...part.providerMetadata?.gemini, thoughtSignature: record.thoughtSignature, ...(record.generatedId === true ? { generatedId: true } : {}) };
+    return { ...{}, ...part, providerMetadata: { ...{}, ...part.providerMetadata, gemini } } satisfies ToolCallPart;
   });
   return changed ? restored : content;
 }
