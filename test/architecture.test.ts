@@ -1,17 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const srcRoot = fileURLToPath(new URL('../src', import.meta.url));
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
-  });
-}
+import { sourceFiles, srcRoot } from './source-files.js';
 
 /**
  * Top-level folder of `src` an import lands in, and for protocols the protocol folder; a file
@@ -32,7 +22,7 @@ const forbidden: Readonly<Record<string, readonly string[]>> = {
 };
 
 describe('dependency direction (streams ← protocols/operators ← backends ← server)', () => {
-  const files = sourceFiles(srcRoot);
+  const files = sourceFiles();
   it('should find the source files', () => {
     expect(files.length).toBeGreaterThan(20);
   });

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles, srcRoot } from './source-files.js';
 
 /**
  * On Node 20 (V8 11.3), an object literal whose first member is a spread (`{ ...a, b }`,
@@ -13,15 +13,6 @@ import { describe, expect, it } from 'vitest';
  * request path that was 14.6 % more unary throughput (`npm run bench`-style comparison, four
  * processes each). This test keeps the rule in `src`.
  */
-const srcRoot = fileURLToPath(new URL('../src', import.meta.url));
-
-function sourceFiles(directory: string): string[] {
-  return readdirSync(directory).flatMap((name) => {
-    const path = join(directory, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return name.endsWith('.ts') && !name.endsWith('.test.ts') ? [path] : [];
-  });
-}
 
 /** `file:line: literal` for each object literal of several members that starts with a non-empty spread. */
 function leadingSpreads(fileName: string, text: string): string[] {
@@ -49,7 +40,7 @@ describe('object literals that start with a spread', () => {
   });
 
   it('should start with an empty spread everywhere in src (see the comment above)', () => {
-    const files = sourceFiles(srcRoot);
+    const files = sourceFiles();
     expect(files.length).toBeGreaterThan(20);
     expect(files.flatMap((file) => leadingSpreads(relative(srcRoot, file), readFileSync(file, 'utf8')))).toEqual([]);
   });
