@@ -24,7 +24,7 @@ export interface ConfigResult {
 
 /**
  * Throughput of gateway configurations compared fairly on a noisy machine. Two processes of the
- * same build can differ by 15 % here for as long as they live, so one process per configuration
+ * same build can differ by 15 % or more here for as long as they live, so one process per configuration
  * cannot show a 10 % difference: each configuration runs as several processes, started in turns,
  * and all of them take 1 s turns under the same load (see `takeTurns`), so drift falls on all
  * alike. Returns each configuration's figures (by name): the means of its processes'.
