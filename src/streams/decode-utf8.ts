@@ -1,4 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
+import { createUtf8StreamDecoder } from './utf8-stream-decoder.js';
 
 /**
  * Decodes a byte stream as UTF-8 text, one piece per chunk. One streaming decoder per
@@ -13,15 +14,15 @@ import { Observable, type OperatorFunction } from 'rxjs';
 export function decodeUtf8(): OperatorFunction<Uint8Array, string> {
   return (source) =>
     new Observable<string>((subscriber) => {
-      const decoder = new TextDecoder('utf-8');
+      const decoder = createUtf8StreamDecoder();
       return source.subscribe({
         next: (chunk) => {
-          const text = decoder.decode(chunk, { stream: true });
+          const text = decoder.decode(chunk);
           if (text.length > 0) subscriber.next(text);
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          const rest = decoder.decode();
+          const rest = decoder.end();
           if (rest.length > 0) subscriber.next(rest);
           subscriber.complete();
         },

@@ -1,6 +1,7 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import { GatewayError } from '../errors/gateway-error.js';
 import type { SseEvent } from './sse-event.js';
+import { createUtf8StreamDecoder } from './utf8-stream-decoder.js';
 
 const QUOTE = 34;
 const BACKSLASH = 92;
@@ -44,7 +45,7 @@ function isWhitespace(code: number): boolean {
 export function parseJsonArrayStream(): OperatorFunction<Uint8Array | string, SseEvent> {
   return (source) =>
     new Observable<SseEvent>((subscriber) => {
-      const decoder = new TextDecoder('utf-8');
+      const decoder = createUtf8StreamDecoder();
       let mode: Mode = 'before';
       let wrapped = true; // false when the document is a bare value rather than an array
       let pieces: string[] = [];
@@ -126,13 +127,13 @@ export function parseJsonArrayStream(): OperatorFunction<Uint8Array | string, Ss
       const subscription = source.subscribe({
         next: (chunk) => {
           if (subscriber.closed) return;
-          const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+          const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
           if (text.length > 0) feed(text);
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
           if (subscriber.closed) return;
-          if (!feed(decoder.decode())) return;
+          if (!feed(decoder.end())) return;
           if (mode === 'element' && primitive) emit('', 0, 0);
           if (mode === 'element') fail('The JSON array stream ended inside an element');
           else subscriber.complete();

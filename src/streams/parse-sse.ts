@@ -1,5 +1,6 @@
 import { Observable, type OperatorFunction } from 'rxjs';
 import type { SseEvent } from './sse-event.js';
+import { createUtf8StreamDecoder } from './utf8-stream-decoder.js';
 
 const LF = 10;
 const CR = 13;
@@ -24,7 +25,7 @@ const CR = 13;
 export function parseSse(): OperatorFunction<Uint8Array | string, SseEvent> {
   return (source) =>
     new Observable<SseEvent>((subscriber) => {
-      const decoder = new TextDecoder('utf-8');
+      const decoder = createUtf8StreamDecoder();
       let pending = '';
       let skipLeadingLf = false;
       let dataLines: string[] = [];
@@ -88,11 +89,11 @@ export function parseSse(): OperatorFunction<Uint8Array | string, SseEvent> {
 
       return source.subscribe({
         next: (chunk) => {
-          feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+          feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {
-          feed(decoder.decode());
+          feed(decoder.end());
           if (pending.length > 0) handleLine(pending);
           pending = '';
           dispatch();
