@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { GatewayError } from '../errors/index.js';
 import { UpstreamAbortedError, type AbortReasonSlot } from '../streams/abort-reason.js';
 import { readableToObservable } from '../streams/readable-to-observable.js';
@@ -33,13 +33,20 @@ export function requestUpstream(options: UpstreamRequestOptions): Observable<Ups
   return new Observable<UpstreamResponse>((subscriber) => {
     const controller = new AbortController();
     let settled = false;
-    request(options.url, {
+    const url = new URL(options.url);
+    // The dispatcher's own request, not undici's top-level `request(url, …)`: that one copies the
+    // options into `{ ...options, origin, path, method }`, and on Node 20 a literal led by a spread
+    // gets a hidden class of its own each time, so every read of it in undici's request and
+    // handler constructors missed V8's inline caches, every request (about 30 misses).
+    const answer = options.dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: options.method ?? 'POST',
       headers: options.headers,
-      ...(options.body === undefined ? {} : { body: options.body }),
-      dispatcher: options.dispatcher,
+      body: options.body ?? null,
       signal: controller.signal,
-    }).then(
+    });
+    answer.then(
       async (response) => {
         if (subscriber.closed) {
           response.body.destroy();
