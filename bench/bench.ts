@@ -3,7 +3,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compareProcesses } from './compare-processes.js';
-import { firstContent, latencies, latency, throughput, type Target } from './measure.js';
+import { firstContent, latencies, latency, throughput, warmUp, type Target } from './measure.js';
 import { benchOperators } from './operators-bench.js';
 import { rssMb, startFakeProvider, startGatewayProcess, stop } from './processes.js';
 
@@ -87,6 +87,7 @@ try {
       peakRss = Math.max(peakRss, rssMb(gateway.child.pid));
     }, 100);
     record('fake provider alone, streamed, 32 connections', (await throughput(direct(true), 32, seconds)).rps, 'req/s');
+    await warmUp([proxied(false), proxied(true), proxied(false, 'bench-model', true)], 32);
     const unary = await throughput(proxied(false), 32, seconds);
     record('gateway unary throughput, 32 connections', unary.rps, 'req/s', { text: '≥ 4000 req/s', ok: (value) => value >= 4000 });
     record('gateway streaming throughput, 32 connections', (await throughput(proxied(true), 32, seconds)).rps, 'req/s', { text: 'report' });
@@ -106,7 +107,7 @@ try {
       { name: 'off', env: { ...baseEnv, ...operatorsOff }, flags: () => quiet, count: 3 },
       { name: 'on', env: baseEnv, flags: () => quiet, count: 3 },
     ],
-    { scratch, port, body: chatBody(false, 'bench-model', true), seconds, warmTurns: 2 },
+    { scratch, port, body: chatBody(false, 'bench-model', true), seconds },
   );
   const [operatorsOffRps, operatorsOnRps] = [operators('off').rps, operators('on').rps];
   record('unary throughput with tools, every operator off / on (mean of 3 processes each)', operatorsOnRps, 'req/s', { text: `off: ${operatorsOffRps.toFixed(0)} req/s` });
@@ -125,7 +126,7 @@ try {
     // Each turn's end cuts the requests in flight, whose usage rows need their tokens counted, and
     // the first count loads the tokenizer in the row worker (about a second of CPU, once per
     // process): the pause lets that finish before the measured turns.
-    { scratch, port, body: chatBody(false), seconds, warmTurns: 3, pauseMs: 2000 },
+    { scratch, port, body: chatBody(false), seconds, pauseMs: 2000 },
   );
   const [off, both] = [observed('off'), observed('capture + usage')];
   record('unary throughput, capture + usage off / on (mean of 4 processes each)', both.rps, 'req/s', { text: `off: ${off.rps.toFixed(0)} req/s` });

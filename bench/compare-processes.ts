@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { sum, takeTurns } from './measure.js';
+import { sum, takeTurns, warmUp } from './measure.js';
 import { cpuMs, startGatewayProcess, stop } from './processes.js';
 
 /** One gateway configuration, run as `count` processes. */
@@ -31,7 +31,7 @@ export interface ConfigResult {
  */
 export async function compareProcesses(
   configs: readonly ProcessConfig[],
-  options: { readonly scratch: string; readonly port: () => number; readonly body: string; readonly seconds: number; readonly warmTurns: number; readonly pauseMs?: number },
+  options: { readonly scratch: string; readonly port: () => number; readonly body: string; readonly seconds: number; readonly pauseMs?: number },
 ): Promise<(name: string) => ConfigResult> {
   const processes: { readonly name: string; readonly gateway: Awaited<ReturnType<typeof startGatewayProcess>> }[] = [];
   try {
@@ -42,7 +42,7 @@ export async function compareProcesses(
       }
     }
     const targets = processes.map(({ gateway }) => ({ url: `${gateway.url}/v1/chat/completions`, body: options.body }));
-    await takeTurns(targets, 32, options.warmTurns);
+    await warmUp(targets, 32);
     await new Promise((resolve) => setTimeout(resolve, options.pauseMs ?? 0));
     const pids = processes.map(({ gateway }) => gateway.child.pid);
     const before = pids.map((pid) => [cpuMs(pid), cpuMs(pid, true)]);

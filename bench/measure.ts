@@ -95,20 +95,34 @@ export async function throughput(target: Target, connections: number, seconds: n
 }
 
 /**
- * Loads every target in turn for one second, `rounds` times over, each round starting one
- * target further along (A B C, B C A, C A B …) so that none is always first after another. The
- * servers stay up between their turns. Returns the requests each target completed in each round.
+ * Loads every target in turn for `seconds` (default one), `rounds` times over, each round
+ * starting one target further along (A B C, B C A, C A B …) so that none is always first after
+ * another. The servers stay up between their turns. Returns the requests each target completed in
+ * each round.
  */
-export async function takeTurns(targets: readonly Target[], connections: number, rounds: number): Promise<readonly (readonly number[])[]> {
+export async function takeTurns(targets: readonly Target[], connections: number, rounds: number, seconds = 1): Promise<readonly (readonly number[])[]> {
   const done = targets.map((): number[] => []);
   for (let round = 0; round < rounds; round += 1) {
     for (let step = 0; step < targets.length; step += 1) {
       const index = (round + step) % targets.length;
       const target = targets[index];
-      if (target !== undefined) done[index]?.push((await load(target, connections, 1)).requests.total);
+      if (target !== undefined) done[index]?.push((await load(target, connections, seconds)).requests.total);
     }
   }
   return done;
+}
+
+/**
+ * Brings servers to their steady state before they are measured: twelve short loads each, every
+ * one opening and closing its connections. V8 keeps recompiling a Node server's hot functions for
+ * the first few of those cycles (closing connections sends new object shapes through them, and
+ * their optimised code is thrown away): measured here, a gateway spent about half a second of a
+ * second core on TurboFan in each of the five 1 s loads after three warm-up loads, and almost
+ * none after ten. That transient is no part of a running gateway's throughput, and it is larger
+ * the more code a configuration runs, so it would bias comparisons too.
+ */
+export async function warmUp(targets: readonly Target[], connections: number): Promise<void> {
+  await takeTurns(targets, connections, 12, 0.25);
 }
 
 export function sum(values: readonly number[]): number {
