@@ -4,6 +4,7 @@ import type { GatewayError } from '../errors/index.js';
 import { UpstreamAbortedError, type AbortReasonSlot } from '../streams/abort-reason.js';
 import { readableToObservable } from '../streams/readable-to-observable.js';
 import { mapTransportError } from './map-transport-error.js';
+import { UpstreamAbort } from './upstream-abort.js';
 
 export interface UpstreamRequestOptions {
   readonly backend: string;
@@ -31,7 +32,7 @@ export interface UpstreamResponse {
  */
 export function requestUpstream(options: UpstreamRequestOptions): Observable<UpstreamResponse> {
   return new Observable<UpstreamResponse>((subscriber) => {
-    const controller = new AbortController();
+    const controller = new UpstreamAbort();
     let settled = false;
     const url = new URL(options.url);
     // The dispatcher's own request, not undici's top-level `request(url, …)`: that one copies the
@@ -44,7 +45,7 @@ export function requestUpstream(options: UpstreamRequestOptions): Observable<Ups
       method: options.method ?? 'POST',
       headers: options.headers,
       body: options.body ?? null,
-      signal: controller.signal,
+      signal: controller,
     });
     answer.then(
       async (response) => {

@@ -1,4 +1,4 @@
-/** Why the gateway stopped reading an upstream response; passed to `AbortController.abort`. */
+/** Why the gateway stopped reading an upstream response; passed to the upstream request's `abort`. */
 export type AbortReasonKind =
   | 'client-disconnected'
   | 'loop-detected'

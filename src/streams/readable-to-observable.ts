@@ -16,7 +16,7 @@ import { UpstreamAbortedError, type AbortReasonSlot } from './abort-reason.js';
  */
 export function readableToObservable(
   body: Readable,
-  controller: AbortController,
+  controller: { abort(reason: unknown): void },
   options: { readonly reason?: AbortReasonSlot; readonly mapError?: (error: unknown) => unknown } = {},
 ): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
