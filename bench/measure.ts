@@ -116,10 +116,11 @@ export async function takeTurns(targets: readonly Target[], connections: number,
  * Brings servers to their steady state before they are measured: twelve short loads each, every
  * one opening and closing its connections. V8 keeps recompiling a Node server's hot functions for
  * the first few of those cycles (closing connections sends new object shapes through them, and
- * their optimised code is thrown away): measured here, a gateway spent about half a second of a
- * second core on TurboFan in each of the five 1 s loads after three warm-up loads, and almost
- * none after ten. That transient is no part of a running gateway's throughput, and it is larger
- * the more code a configuration runs, so it would bias comparisons too.
+ * their optimised code is thrown away). Measured here with `--trace-opt`: after three 1 s
+ * warm-up loads, the next five 1 s loads still saw about 150 TurboFan compilations (0.7 s of
+ * compiler time on the second core); after six or more cycles, 8 to 16 (under 0.1 s). That
+ * transient is no part of a running gateway's throughput, and it is larger the more code a
+ * configuration runs, so it would bias comparisons too.
  */
 export async function warmUp(targets: readonly Target[], connections: number): Promise<void> {
   await takeTurns(targets, connections, 12, 0.25);
