@@ -95,35 +95,36 @@ export async function throughput(target: Target, connections: number, seconds: n
 }
 
 /**
- * Loads every target in turn for `seconds` (default one), `rounds` times over, each round
- * starting one target further along (A B C, B C A, C A B …) so that none is always first after
- * another. The servers stay up between their turns. Returns the requests each target completed in
- * each round.
+ * Loads every target in turn for one second, `rounds` times over, each round starting one
+ * target further along (A B C, B C A, C A B …) so that none is always first after another. The
+ * servers stay up between their turns. Returns the requests each target completed in each round.
  */
-export async function takeTurns(targets: readonly Target[], connections: number, rounds: number, seconds = 1): Promise<readonly (readonly number[])[]> {
+export async function takeTurns(targets: readonly Target[], connections: number, rounds: number): Promise<readonly (readonly number[])[]> {
   const done = targets.map((): number[] => []);
   for (let round = 0; round < rounds; round += 1) {
     for (let step = 0; step < targets.length; step += 1) {
       const index = (round + step) % targets.length;
       const target = targets[index];
-      if (target !== undefined) done[index]?.push((await load(target, connections, seconds)).requests.total);
+      if (target !== undefined) done[index]?.push((await load(target, connections, 1)).requests.total);
     }
   }
   return done;
 }
 
 /**
- * Brings servers to their steady state before they are measured: twelve short loads each, every
- * one opening and closing its connections. V8 keeps recompiling a Node server's hot functions for
- * the first few of those cycles (closing connections sends new object shapes through them, and
- * their optimised code is thrown away). Measured here with `--trace-opt`: after three 1 s
- * warm-up loads, the next five 1 s loads still saw about 150 TurboFan compilations (0.7 s of
- * compiler time on the second core); after six or more cycles, 8 to 16 (under 0.1 s). That
- * transient is no part of a running gateway's throughput, and it is larger the more code a
- * configuration runs, so it would bias comparisons too.
+ * Brings servers to their steady state before they are measured: eight 1 s loads each, every one
+ * opening and closing its connections. V8 keeps recompiling a Node server's hot functions for the
+ * first few of those cycles (closing connections sends new object shapes through them, and their
+ * optimised code is thrown away). Measured here with `--trace-opt`: after three 1 s loads, the
+ * next five 1 s loads still saw about 150 TurboFan compilations (0.7 s of compiler time on the
+ * second core); after six to eight, 15 to 20 (under 0.07 s). Shorter loads do not settle it as
+ * well: twelve of 0.25 s left 60 to 70. That transient is no part of a running gateway's
+ * throughput, and it is larger the more code a configuration runs, so it would bias comparisons
+ * too. (autocannon ends a run only on its once-a-second sample tick, so loads shorter than a
+ * second would take a second anyway.)
  */
 export async function warmUp(targets: readonly Target[], connections: number): Promise<void> {
-  await takeTurns(targets, connections, 12, 0.25);
+  await takeTurns(targets, connections, 8);
 }
 
 export function sum(values: readonly number[]): number {
