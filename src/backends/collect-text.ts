@@ -7,7 +7,7 @@ export function collectText(body: Observable<Uint8Array | string>): Observable<s
     const decoder = createUtf8StreamDecoder();
     const parts: string[] = [];
     return body.subscribe({
-      next: (chunk) => parts.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk)),
+      next: (chunk) => parts.push(decoder.decode(chunk)),
       error: (error: unknown) => subscriber.error(error),
       complete: () => {
         parts.push(decoder.end());

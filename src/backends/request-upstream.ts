@@ -32,7 +32,7 @@ export interface UpstreamResponse {
  */
 export function requestUpstream(options: UpstreamRequestOptions): Observable<UpstreamResponse> {
   return new Observable<UpstreamResponse>((subscriber) => {
-    const controller = new UpstreamAbort();
+    const abort = new UpstreamAbort();
     let settled = false;
     const url = new URL(options.url);
     // The dispatcher's own request, not undici's top-level `request(url, …)`: that one copies the
@@ -45,7 +45,7 @@ export function requestUpstream(options: UpstreamRequestOptions): Observable<Ups
       method: options.method ?? 'POST',
       headers: options.headers,
       body: options.body ?? null,
-      signal: controller,
+      signal: abort,
     });
     answer.then(
       async (response) => {
@@ -64,7 +64,7 @@ export function requestUpstream(options: UpstreamRequestOptions): Observable<Ups
         subscriber.next({
           statusCode: response.statusCode,
           contentType,
-          body: readableToObservable(response.body, controller, {
+          body: readableToObservable(response.body, abort, {
             ...{},
             ...(options.reason === undefined ? {} : { reason: options.reason }),
             mapError: (error) => mapTransportError(error, options.backend),
@@ -78,7 +78,7 @@ export function requestUpstream(options: UpstreamRequestOptions): Observable<Ups
       },
     );
     return () => {
-      if (!settled) controller.abort(new UpstreamAbortedError(options.reason?.current ?? 'unsubscribed'));
+      if (!settled) abort.abort(new UpstreamAbortedError(options.reason?.current ?? 'unsubscribed'));
     };
   });
 }

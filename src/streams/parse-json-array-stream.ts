@@ -127,7 +127,7 @@ export function parseJsonArrayStream(): OperatorFunction<Uint8Array | string, Ss
       const subscription = source.subscribe({
         next: (chunk) => {
           if (subscriber.closed) return;
-          const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk);
+          const text = decoder.decode(chunk);
           if (text.length > 0) feed(text);
         },
         error: (error: unknown) => subscriber.error(error),

@@ -89,7 +89,7 @@ export function parseSse(): OperatorFunction<Uint8Array | string, SseEvent> {
 
       return source.subscribe({
         next: (chunk) => {
-          feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk));
+          feed(decoder.decode(chunk));
         },
         error: (error: unknown) => subscriber.error(error),
         complete: () => {

@@ -11,12 +11,12 @@ import { UpstreamAbortedError, type AbortReasonSlot } from './abort-reason.js';
  * ```
  * body:   --a--b--c--|
  * result: --a--b--c--|
- * unsub:  --a--b-!        → controller.abort(UpstreamAbortedError(reason)); body.destroy()
+ * unsub:  --a--b-!        → request.abort(UpstreamAbortedError(reason)); body.destroy()
  * ```
  */
 export function readableToObservable(
   body: Readable,
-  controller: { abort(reason: unknown): void },
+  request: { abort(reason: unknown): void },
   options: { readonly reason?: AbortReasonSlot; readonly mapError?: (error: unknown) => unknown } = {},
 ): Observable<Uint8Array> {
   return new Observable<Uint8Array>((subscriber) => {
@@ -41,7 +41,7 @@ export function readableToObservable(
       // Swallow the abort error the destroyed body may still emit.
       body.on('error', () => undefined);
       const abort = (): void => {
-        controller.abort(new UpstreamAbortedError(options.reason?.current ?? 'unsubscribed'));
+        request.abort(new UpstreamAbortedError(options.reason?.current ?? 'unsubscribed'));
         body.destroy();
       };
       if (options.reason?.current !== undefined) {

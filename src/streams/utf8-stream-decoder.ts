@@ -3,8 +3,11 @@ import { TextDecoder } from 'node:util';
 
 /** Decodes a byte stream as UTF-8, piece by piece, as `TextDecoder` does with `stream: true`. */
 export interface Utf8StreamDecoder {
-  /** The text of a chunk; a character split across chunks comes out whole, with the later one. */
-  decode(chunk: Uint8Array): string;
+  /**
+   * The text of a chunk; a character split across chunks comes out whole, with the later one.
+   * Text (a source that already decoded, such as the capture's raw reads) passes as it is.
+   */
+  decode(chunk: Uint8Array | string): string;
   /** What the stream's last chunks left undecoded (U+FFFD for a cut character), at its end. */
   end(): string;
 }
@@ -26,6 +29,7 @@ export function createUtf8StreamDecoder(): Utf8StreamDecoder {
   let started = false;
   return {
     decode(chunk) {
+      if (typeof chunk === 'string') return chunk;
       if (decoder === undefined && isAscii(chunk)) {
         if (chunk.byteLength === 0) return '';
         started = true;
