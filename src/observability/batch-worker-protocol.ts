@@ -19,4 +19,6 @@ export interface BatchWorkerData<Own> {
   readonly ring: SharedArrayBuffer;
   /** Once woken by a first item, how long the worker waits for more before taking them. */
   readonly gatherMs: number;
+  /** The worker thread's nice value (see `lowerThreadPriority`). */
+  readonly nice: number;
 }

@@ -1,3 +1,4 @@
+import { closeSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 
 /** The live capture file, open for appending. */
@@ -51,5 +52,42 @@ export const nodeCaptureFileSystem: CaptureFileSystem = {
   },
   async mkdir(path) {
     await mkdir(path, { recursive: true });
+  },
+};
+
+/**
+ * The same operations done synchronously, for the capture worker: that thread exists to wait on
+ * the disk, so a write there needs no libuv pool thread (and no wake-ups of one), and the copy
+ * into the page cache runs at the worker's low priority (`lowerThreadPriority`), not at the
+ * pool's, which the gateway's event loop shares. Never use it on the event loop.
+ */
+export const syncCaptureFileSystem: CaptureFileSystem = {
+  async openForAppend(path) {
+    const fd = openSync(path, 'a');
+    return {
+      append: async (data) => {
+        for (let offset = 0; offset < data.byteLength; ) offset += writeSync(fd, data, offset);
+      },
+      close: async () => closeSync(fd),
+    };
+  },
+  rename: async (from, to) => renameSync(from, to),
+  async unlink(path) {
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  },
+  async size(path) {
+    try {
+      return statSync(path).size;
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+  },
+  async mkdir(path) {
+    mkdirSync(path, { recursive: true });
   },
 };

@@ -1,6 +1,7 @@
 import { CAPTURE_REDACTION_MARKER, createSecretPrecheck, createSecretRedactor, precheckFitsJson } from '../redaction/redact-secrets.js';
 import type { CaptureWorkerData } from './capture-worker-protocol.js';
 import { decodeCaptureRecord } from './capture-worker-protocol.js';
+import { syncCaptureFileSystem } from './capture-file-system.js';
 import { createCaptureWriter } from './capture-writer.js';
 import { createCaptureLineEncoder } from './encode-capture-line.js';
 import { batchWorkerContext, serveBatchWorker } from './serve-batch-worker.js';
@@ -19,6 +20,7 @@ const writer = createCaptureWriter({
   ...{},
   ...own.options,
   redactor,
+  fs: syncCaptureFileSystem,
   onError: (error) => reportError(new Error(`wire capture: ${error instanceof Error ? error.message : String(error)}`)),
 });
 serveBatchWorker({

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirectory } from '../../test/temp-directory.js';
 import { CAPTURE_REDACTION_MARKER, createSecretRedactor } from '../redaction/redact-secrets.js';
 import type { CaptureDirection, CaptureEntry, CaptureRecord } from './capture-entry.js';
-import { nodeCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
+import { nodeCaptureFileSystem, syncCaptureFileSystem, type CaptureFileSystem } from './capture-file-system.js';
 import { readCaptureLines } from '../../test/capture-entry-sink.js';
 import { createCaptureWriter } from './capture-writer.js';
 
@@ -152,69 +152,6 @@ describe('createCaptureWriter', () => {
     expect(writer.stats().dropped).toBe(0);
   });
 
-  it('should rotate by size and keep at most maxFiles rotations, each under maxBytes', async () => {
-    const file = join(tempDirectory(), 'wire.log');
-    const writer = createCaptureWriter({ file, maxBytes: 2000, maxFiles: 3, maxEntriesPerFlush: 10 });
-    for (let index = 0; index < 120; index += 1) {
-      writer.write(entry('stream_chunk', 's', { index, padding: 'x'.repeat(100) }));
-      if (index % 25 === 0) await writer.flush();
-    }
-    await writer.close();
-
-    expect((await readdir(tempDirectory())).sort()).toEqual(['wire.log', 'wire.log.1', 'wire.log.2', 'wire.log.3']);
-    const kept: number[] = [];
-    for (const name of ['wire.log.3', 'wire.log.2', 'wire.log.1', 'wire.log']) {
-      expect((await stat(join(tempDirectory(), name))).size).toBeLessThanOrEqual(2000);
-      kept.push(...(await readCaptureLines(join(tempDirectory(), name))).map((line) => (line.payload as { index: number }).index));
-    }
-    // The newest entries survive, in order and without gaps.
-    expect(kept.at(-1)).toBe(119);
-    expect(kept).toEqual(kept.map((_, offset) => (kept[0] ?? 0) + offset));
-    expect(writer.stats().files).toBe(4);
-  });
-
-  it('should keep the file and its rotations under totalMaxBytes by deleting the oldest', async () => {
-    const file = join(tempDirectory(), 'wire.log');
-    const writer = createCaptureWriter({ file, maxBytes: 1000, maxFiles: 10, totalMaxBytes: 3000, maxEntriesPerFlush: 3 });
-    for (let index = 0; index < 100; index += 1) {
-      writer.write(entry('stream_chunk', 's', { index, padding: 'y'.repeat(80) }));
-      if (index % 10 === 0) await writer.flush();
-    }
-    await writer.close();
-    const names = await readdir(tempDirectory());
-    const sizes = await Promise.all(names.map(async (name) => (await stat(join(tempDirectory(), name))).size));
-    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(3000);
-    expect(names.length).toBeLessThan(10);
-    const newest = await readCaptureLines(file);
-    expect((newest.at(-1)?.payload as { index: number }).index).toBe(99);
-  });
-
-  it('should rotate by time when rotateIntervalMs has passed', async () => {
-    let now = 0;
-    const file = join(tempDirectory(), 'wire.log');
-    const writer = createCaptureWriter({ file, rotateIntervalMs: 1000, now: () => now });
-    writer.write(entry('stream_start', 'old'));
-    await writer.flush();
-    now = 999;
-    writer.write(entry('stream_end', 'old'));
-    await writer.flush();
-    now = 1000;
-    writer.write(entry('stream_start', 'new'));
-    await writer.close();
-    expect((await readCaptureLines(`${file}.1`)).map((line) => line.session_id)).toEqual(['old', 'old']);
-    expect((await readCaptureLines(file)).map((line) => line.session_id)).toEqual(['new']);
-  });
-
-  it('should count the size of files left by an earlier run', async () => {
-    const file = join(tempDirectory(), 'wire.log');
-    await writeFile(file, `${JSON.stringify({ earlier: 'x'.repeat(900) })}\n`);
-    const writer = createCaptureWriter({ file, maxBytes: 1000 });
-    writer.write(entry('stream_start', 's', { padding: 'z'.repeat(200) }));
-    await writer.close();
-    expect(JSON.parse(await readFile(`${file}.1`, 'utf8'))).toEqual({ earlier: 'x'.repeat(900) });
-    expect(await readCaptureLines(file)).toHaveLength(1);
-  });
-
   it('should flush on the interval without being asked', async () => {
     const file = join(tempDirectory(), 'wire.log');
     const writer = createCaptureWriter({ file, flushIntervalMs: 10 });
@@ -284,5 +221,75 @@ describe('createCaptureWriter with the file removed by hand', () => {
     writer.write(entry('stream_end', 'after'));
     await writer.close();
     expect((await readCaptureLines(file)).map((line) => line.session_id)).toEqual(['after']);
+  });
+});
+
+// The gateway's capture worker writes synchronously (its thread exists to wait on the disk); both
+// file systems must rotate and cap alike.
+describe.each([
+  ['node:fs/promises', nodeCaptureFileSystem],
+  ['synchronous', syncCaptureFileSystem],
+] as const)('createCaptureWriter rotating through %s', (_name, fs) => {
+  it('should rotate by size and keep at most maxFiles rotations, each under maxBytes', async () => {
+    const file = join(tempDirectory(), 'wire.log');
+    const writer = createCaptureWriter({ fs, file, maxBytes: 2000, maxFiles: 3, maxEntriesPerFlush: 10 });
+    for (let index = 0; index < 120; index += 1) {
+      writer.write(entry('stream_chunk', 's', { index, padding: 'x'.repeat(100) }));
+      if (index % 25 === 0) await writer.flush();
+    }
+    await writer.close();
+
+    expect((await readdir(tempDirectory())).sort()).toEqual(['wire.log', 'wire.log.1', 'wire.log.2', 'wire.log.3']);
+    const kept: number[] = [];
+    for (const name of ['wire.log.3', 'wire.log.2', 'wire.log.1', 'wire.log']) {
+      expect((await stat(join(tempDirectory(), name))).size).toBeLessThanOrEqual(2000);
+      kept.push(...(await readCaptureLines(join(tempDirectory(), name))).map((line) => (line.payload as { index: number }).index));
+    }
+    // The newest entries survive, in order and without gaps.
+    expect(kept.at(-1)).toBe(119);
+    expect(kept).toEqual(kept.map((_, offset) => (kept[0] ?? 0) + offset));
+    expect(writer.stats().files).toBe(4);
+  });
+
+  it('should keep the file and its rotations under totalMaxBytes by deleting the oldest', async () => {
+    const file = join(tempDirectory(), 'wire.log');
+    const writer = createCaptureWriter({ fs, file, maxBytes: 1000, maxFiles: 10, totalMaxBytes: 3000, maxEntriesPerFlush: 3 });
+    for (let index = 0; index < 100; index += 1) {
+      writer.write(entry('stream_chunk', 's', { index, padding: 'y'.repeat(80) }));
+      if (index % 10 === 0) await writer.flush();
+    }
+    await writer.close();
+    const names = await readdir(tempDirectory());
+    const sizes = await Promise.all(names.map(async (name) => (await stat(join(tempDirectory(), name))).size));
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBeLessThanOrEqual(3000);
+    expect(names.length).toBeLessThan(10);
+    const newest = await readCaptureLines(file);
+    expect((newest.at(-1)?.payload as { index: number }).index).toBe(99);
+  });
+
+  it('should rotate by time when rotateIntervalMs has passed', async () => {
+    let now = 0;
+    const file = join(tempDirectory(), 'wire.log');
+    const writer = createCaptureWriter({ fs, file, rotateIntervalMs: 1000, now: () => now });
+    writer.write(entry('stream_start', 'old'));
+    await writer.flush();
+    now = 999;
+    writer.write(entry('stream_end', 'old'));
+    await writer.flush();
+    now = 1000;
+    writer.write(entry('stream_start', 'new'));
+    await writer.close();
+    expect((await readCaptureLines(`${file}.1`)).map((line) => line.session_id)).toEqual(['old', 'old']);
+    expect((await readCaptureLines(file)).map((line) => line.session_id)).toEqual(['new']);
+  });
+
+  it('should count the size of files left by an earlier run', async () => {
+    const file = join(tempDirectory(), 'wire.log');
+    await writeFile(file, `${JSON.stringify({ earlier: 'x'.repeat(900) })}\n`);
+    const writer = createCaptureWriter({ fs, file, maxBytes: 1000 });
+    writer.write(entry('stream_start', 's', { padding: 'z'.repeat(200) }));
+    await writer.close();
+    expect(JSON.parse(await readFile(`${file}.1`, 'utf8'))).toEqual({ earlier: 'x'.repeat(900) });
+    expect(await readCaptureLines(file)).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { BatchWorkerData, FromBatchWorker, ToBatchWorker } from './batch-worker-protocol.js';
+import { lowerThreadPriority } from './lower-thread-priority.js';
 import { RingReader, type RingRecord, type RingValue } from './shared-ring.js';
 
 export interface BatchWorkerHandlers<Item, Stats> {
@@ -35,7 +36,8 @@ export function batchWorkerContext<Own>(): { readonly own: Own; readonly reportE
 export function serveBatchWorker<Item, Stats>(handlers: BatchWorkerHandlers<Item, Stats>): void {
   const port = parentPort;
   if (port === null) throw new Error('a batch worker must run as a worker thread');
-  const { ring: buffer, gatherMs } = workerData as BatchWorkerData<unknown>;
+  const { ring: buffer, gatherMs, nice } = workerData as BatchWorkerData<unknown>;
+  lowerThreadPriority(nice);
   const ring = new RingReader(buffer);
   const large = new Map<number, readonly RingValue[]>();
   const post = (message: FromBatchWorker<Stats>): void => port.postMessage(message);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BatchWorkerData, FromBatchWorker, ToBatchWorker } from './batch-worker-protocol.js';
+import { BACKGROUND_NICE } from './lower-thread-priority.js';
 import { createSharedRing, ringRecordBound, RingWriter, type RingValue } from './shared-ring.js';
 
 export interface BatchWorkerOptions<Item, Stats, Own> {
@@ -23,6 +24,12 @@ export interface BatchWorkerOptions<Item, Stats, Own> {
    * wake-up costs both threads, and a worker that wakes per item competes with the gateway.
    */
   readonly gatherMs?: number;
+  /**
+   * The worker thread's nice value, 0 to 19 (default 19, the lowest priority): when the CPUs are
+   * busy, the gateway's event loop goes first and the worker takes the time left over, falling
+   * behind (and then dropping) rather than slowing a stream.
+   */
+  readonly nice?: number;
   readonly onError: (error: unknown) => void;
 }
 
@@ -50,7 +57,7 @@ export interface BatchWorker<Item, Stats> {
 export function startBatchWorker<Item, Stats, Own>(options: BatchWorkerOptions<Item, Stats, Own>): BatchWorker<Item, Stats> {
   const ring = createSharedRing(options.ringBytes ?? 4 * 1024 * 1024);
   const writer = new RingWriter(ring);
-  const data: BatchWorkerData<Own> = { own: options.data, ring, gatherMs: options.gatherMs ?? 10 };
+  const data: BatchWorkerData<Own> = { own: options.data, ring, gatherMs: options.gatherMs ?? 10, nice: options.nice ?? BACKGROUND_NICE };
   const url = typeof options.script === 'string' ? findWorkerScript(options.script) : options.script;
   const worker = new Worker(url, { workerData: data });
   worker.unref();

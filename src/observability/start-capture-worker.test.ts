@@ -5,6 +5,7 @@ import { useTempDirectory } from '../../test/temp-directory.js';
 import type { CaptureContext } from './capture-entry.js';
 import { readCaptureLines } from '../../test/capture-entry-sink.js';
 import { startCaptureWorker } from './start-capture-worker.js';
+import { newThreadNiceValues, threadNiceValues } from '../../test/thread-nice-values.js';
 
 const formatKey = ['sk', '-proj-', 'Ab12Cd34Ef56Gh78Ij90KlMn'].join('');
 const configuredKey = 'configured-upstream-key-0042';
@@ -51,6 +52,18 @@ describe('startCaptureWorker', () => {
       expect(own[5]?.payload).toEqual({ data: '{"chunk":3,"echo":"[REDACTED]"}' });
     }
     expect(lines.map((line) => line.sequence)).toEqual([...lines.map((line) => line.sequence)].sort((a, b) => a - b));
+  });
+
+  it.runIf(process.platform === 'linux')('should run its worker thread at the lowest priority, leaving the calling thread as it was', async () => {
+    const before = threadNiceValues();
+    const ownNice = before.get(process.pid);
+    const capture = startCaptureWorker({ file: join(tempDirectory(), 'wire.jsonl'), knownSecrets: [] });
+    capture.write({ direction: 'stream_start', payload: null, context: contextFor('s'), now: 1, sequence: 1 });
+    // A flush is answered by the worker once it serves, which is after it lowered its priority.
+    await capture.flush();
+    expect(newThreadNiceValues(before)).toContain(19);
+    expect(threadNiceValues().get(process.pid)).toBe(ownNice);
+    await capture.close();
   });
 
   it('should never let more than maxQueuedEntries wait for the worker, dropping and counting the rest', async () => {

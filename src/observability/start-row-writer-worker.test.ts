@@ -6,6 +6,7 @@ import { openAuditStore } from './audit-store.js';
 import { openObservabilityDatabase } from './open-observability-database.js';
 import { createObservabilityTables } from './row-writer.js';
 import { startRowWriterWorker } from './start-row-writer-worker.js';
+import { newThreadNiceValues, threadNiceValues } from '../../test/thread-nice-values.js';
 import { openUsageStore } from './usage-store.js';
 
 const tempDirectory = useTempDirectory('row-writer-worker-');
@@ -41,6 +42,16 @@ describe('startRowWriterWorker', () => {
     expect(writer.stats().dropped).toBe(1);
     expect(count()).toBe(200);
     database.close();
+  });
+
+  it.runIf(process.platform === 'linux')('should run its worker thread below the event loop (nice 10), leaving the calling thread as it was', async () => {
+    const file = join(tempDirectory(), 'proxy.db');
+    const before = threadNiceValues();
+    const writer = startRowWriterWorker({ file });
+    await writer.flush();
+    expect(newThreadNiceValues(before)).toContain(10);
+    expect(threadNiceValues().get(process.pid)).toBe(before.get(process.pid));
+    await writer.close();
   });
 
   it('should report a database it cannot open, drop the rows and still answer flushes', async () => {

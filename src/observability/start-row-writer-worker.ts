@@ -29,6 +29,9 @@ export function startRowWriterWorker(options: RowWriterWorkerOptions): RowWriter
     // Rows wait up to 100 ms for their transaction anyway (see createBatchWriteQueue).
     gatherMs: 50,
     ringBytes: 1024 * 1024,
+    // Below the event loop, but not at the bottom: a usage row lost is a request not accounted
+    // for, so on a machine kept busy by others this worker still gets its share to keep up.
+    nice: 10,
     onError: options.onError ?? (() => undefined),
   });
   return {
