@@ -5,13 +5,13 @@ import { setPriority } from 'node:os';
 export const BACKGROUND_NICE = 19;
 
 /**
- * Gives the calling thread the lowest scheduling priority, so that when the CPUs are busy the
- * gateway's event loop (and whatever else the user runs) goes first and this thread takes the
- * time left over. Linux keeps a nice value per thread: `/proc/thread-self` names the thread, and
- * `setpriority` on its id changes it alone. Elsewhere, or where that fails, the thread keeps its
- * priority; false says so.
+ * Lowers the calling thread's scheduling priority to `nice` (up to {@link BACKGROUND_NICE}), so
+ * that when the CPUs are busy the gateway's event loop (and whatever else the user runs) goes
+ * first and this thread takes the time left over. Linux keeps a nice value per thread:
+ * `/proc/thread-self` names the thread, and `setpriority` on its id changes it alone. Elsewhere,
+ * or where that fails, the thread keeps its priority; false says so.
  */
-export function lowerThreadPriority(nice: number = BACKGROUND_NICE): boolean {
+export function lowerThreadPriority(nice: number): boolean {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
     if (!Number.isSafeInteger(tid) || tid <= 0) return false;
