@@ -19,8 +19,14 @@ export interface CaptureFileSystem {
   mkdir(path: string): Promise<void>;
 }
 
-const isMissing = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+/** "File not found" becomes `undefined`; any other error is thrown again. */
+const undefinedIfMissing = (error: unknown): undefined => {
+  if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT') return undefined;
+  throw error;
+};
+
+/** Runs a synchronous call as a promise, its throw a rejection, as the asynchronous calls' are. */
+const settle = async <T>(run: () => T): Promise<T> => run();
 
 /** `node:fs/promises`, with "file not found" turned into `undefined` sizes and no-op deletes. */
 export const nodeCaptureFileSystem: CaptureFileSystem = {
@@ -36,20 +42,9 @@ export const nodeCaptureFileSystem: CaptureFileSystem = {
   },
   rename: (from, to) => rename(from, to),
   async unlink(path) {
-    try {
-      await unlink(path);
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
+    await unlink(path).catch(undefinedIfMissing);
   },
-  async size(path) {
-    try {
-      return (await stat(path)).size;
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
-  },
+  size: async (path) => (await stat(path).catch(undefinedIfMissing))?.size,
   async mkdir(path) {
     await mkdir(path, { recursive: true });
   },
@@ -73,20 +68,9 @@ export const syncCaptureFileSystem: CaptureFileSystem = {
   },
   rename: async (from, to) => renameSync(from, to),
   async unlink(path) {
-    try {
-      unlinkSync(path);
-    } catch (error) {
-      if (!isMissing(error)) throw error;
-    }
+    await settle(() => unlinkSync(path)).catch(undefinedIfMissing);
   },
-  async size(path) {
-    try {
-      return statSync(path).size;
-    } catch (error) {
-      if (isMissing(error)) return undefined;
-      throw error;
-    }
-  },
+  size: async (path) => (await settle(() => statSync(path)).catch(undefinedIfMissing))?.size,
   async mkdir(path) {
     mkdirSync(path, { recursive: true });
   },

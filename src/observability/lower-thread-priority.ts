@@ -9,15 +9,13 @@ export const BACKGROUND_NICE = 19;
  * that when the CPUs are busy the gateway's event loop (and whatever else the user runs) goes
  * first and this thread takes the time left over. Linux keeps a nice value per thread:
  * `/proc/thread-self` names the thread, and `setpriority` on its id changes it alone. Elsewhere,
- * or where that fails, the thread keeps its priority; false says so.
+ * or where that fails, the thread keeps its priority.
  */
-export function lowerThreadPriority(nice: number): boolean {
+export function lowerThreadPriority(nice: number): void {
   try {
     const tid = Number(readlinkSync('/proc/thread-self').split('/').at(-1));
-    if (!Number.isSafeInteger(tid) || tid <= 0) return false;
-    setPriority(tid, nice);
-    return true;
+    if (Number.isSafeInteger(tid) && tid > 0) setPriority(tid, nice);
   } catch {
-    return false;
+    // Not Linux, or not allowed: the thread runs at its usual priority.
   }
 }
