@@ -25,9 +25,6 @@ const undefinedIfMissing = (error: unknown): undefined => {
   throw error;
 };
 
-/** Runs a synchronous call as a promise, its throw a rejection, as the asynchronous calls' are. */
-const settle = async <T>(run: () => T): Promise<T> => run();
-
 /** `node:fs/promises`, with "file not found" turned into `undefined` sizes and no-op deletes. */
 export const nodeCaptureFileSystem: CaptureFileSystem = {
   async openForAppend(path) {
@@ -68,9 +65,14 @@ export const syncCaptureFileSystem: CaptureFileSystem = {
   },
   rename: async (from, to) => renameSync(from, to),
   async unlink(path) {
-    await settle(() => unlinkSync(path)).catch(undefinedIfMissing);
+    try {
+      unlinkSync(path);
+    } catch (error) {
+      undefinedIfMissing(error);
+    }
   },
-  size: async (path) => (await settle(() => statSync(path)).catch(undefinedIfMissing))?.size,
+  // `throwIfNoEntry: false` answers `undefined` for ENOENT alone, as `undefinedIfMissing` does.
+  size: async (path) => statSync(path, { throwIfNoEntry: false })?.size,
   async mkdir(path) {
     mkdirSync(path, { recursive: true });
   },
