@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // Removes the temporary directories each test file made (test/temp-directory.ts).
+    setupFiles: ['test/setup/remove-temporary-directories.ts'],
   },
 });

@@ -1,12 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliFlags } from './cli-flags.js';
 import { ConfigError, resolveConfig } from './resolve-config.js';
+import { temporaryDirectory } from '../../test/temp-directory.js';
 
 function yamlFile(text: string): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'lip-config-')), 'config.yaml');
+  const path = join(temporaryDirectory('lip-config-'), 'config.yaml');
   writeFileSync(path, text);
   return path;
 }

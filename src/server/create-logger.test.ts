@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from './create-logger.js';
+import { temporaryDirectory } from '../../test/temp-directory.js';
 
 describe('createLogger', () => {
   it('should mask authorization headers and keys in every line', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'lip-log-')), 'proxy.log');
+    const file = join(temporaryDirectory('lip-log-'), 'proxy.log');
     const logger = createLogger({ logging: { level: 'info', file } });
     logger.info(
       {

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaptureEntry } from '../../src/observability/index.js';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream.js';
+import { temporaryDirectory } from '../temp-directory.js';
 
 /**
  * The bundle users start (`npm start` = `node dist/gateway.mjs`, built by `npm test` first), as a
@@ -23,7 +23,7 @@ let url: string;
 
 beforeAll(async () => {
   upstream = await startFakeOpenAIUpstream({ defaultText: 'bundled answer' });
-  directory = mkdtempSync(join(tmpdir(), 'lip-bundled-'));
+  directory = temporaryDirectory('lip-bundled-');
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   url = `http://127.0.0.1:${port}`;
   gateway = spawn(process.execPath, [bundle, '--port', String(port), '--anthropic-port', String(port + 1), '--disable-auth', '--capture-file', join(directory, 'wire.jsonl'), '--data-dir', directory, '--log-level', 'warn'], {

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
@@ -7,6 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream.js';
 import { proxyKey, startGateway, type RunningGateway } from './start-gateway.js';
+import { temporaryDirectory } from '../temp-directory.js';
 
 /**
  * In-chat commands end to end: answered in each client protocol (streaming and not) without an
@@ -19,7 +19,7 @@ let configFile: string;
 
 beforeAll(async () => {
   other = await startFakeOpenAIUpstream({ defaultText: 'answer from openrouter' });
-  configFile = join(mkdtempSync(join(tmpdir(), 'lip-commands-')), 'config.yaml');
+  configFile = join(temporaryDirectory('lip-commands-'), 'config.yaml');
   writeFileSync(configFile, 'port: 0\n');
   gateway = await startGateway({ flags: ['--config', configFile], env: { OPENROUTER_API_KEY: 'or-key', OPENROUTER_API_BASE_URL: other.baseUrl } });
 });
@@ -172,7 +172,7 @@ describe('failover routes from commands, persisted across restarts', () => {
   });
 
   it('should refuse to start on a corrupt state file, naming it', async () => {
-    const broken = join(mkdtempSync(join(tmpdir(), 'lip-commands-')), 'config.yaml');
+    const broken = join(temporaryDirectory('lip-commands-'), 'config.yaml');
     writeFileSync(broken, 'port: 0\n');
     writeFileSync(`${broken}.state.json`, '{ not json');
     await expect(startGateway({ upstream: gateway.upstream, flags: ['--config', broken] })).rejects.toThrow(/state\.json/);

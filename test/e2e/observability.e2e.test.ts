@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { GoogleGenAI } from '@google/genai';
@@ -13,6 +12,7 @@ import { buildApp } from '../../src/server/build-app.js';
 import { createLogger } from '../../src/server/create-logger.js';
 import type { CanonicalRequest } from '../../src/streams/canonical-request.js';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream.js';
+import { temporaryDirectory } from '../temp-directory.js';
 
 /**
  * Wire capture, the usage database and its endpoints, the audit log, secret redaction and
@@ -31,7 +31,7 @@ let logFile: string;
 beforeAll(async () => {
   upstream = await startFakeOpenAIUpstream({ defaultText: 'observed answer' });
   upstream.setScenario('o-error', { kind: 'error', status: 400, body: { error: { message: `bad request mentioning ${upstreamKey}`, type: 'invalid_request_error', param: null, code: null } } });
-  directory = mkdtempSync(join(tmpdir(), 'lip-observability-'));
+  directory = temporaryDirectory('lip-observability-');
   captureFile = join(directory, 'wire.jsonl');
   logFile = join(directory, 'proxy.log');
   const config = resolveConfig(

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { ApiError, GoogleGenAI } from '@google/genai';
@@ -7,6 +6,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeOpenAIUpstream, type FakeOpenAIUpstream } from '../fakes/fake-openai-upstream.js';
 import { proxyKey, startGateway, type RunningGateway } from './start-gateway.js';
+import { temporaryDirectory } from '../temp-directory.js';
 
 /**
  * Failover routes, key rotation, cooldowns, the circuit breaker and limits, asserted on what the
@@ -18,7 +18,7 @@ let upstreamB: FakeOpenAIUpstream;
 let gateway: RunningGateway | undefined;
 
 const configFile = (): string => {
-  const path = join(mkdtempSync(join(tmpdir(), 'lip-routing-')), 'config.yaml');
+  const path = join(temporaryDirectory('lip-routing-'), 'config.yaml');
   writeFileSync(
     path,
     [

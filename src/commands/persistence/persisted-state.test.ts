@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PersistedStateError } from './persisted-state-error.js';
 import { loadPersistedState, savePersistedState, statePathFor, type StateFileSystem } from './persisted-state.js';
+import { temporaryDirectory } from '../../../test/temp-directory.js';
 
 const state = {
   failoverRoutes: [
@@ -15,7 +15,7 @@ const state = {
 };
 
 function directory(): string {
-  return mkdtempSync(join(tmpdir(), 'lip-state-'));
+  return temporaryDirectory('lip-state-');
 }
 
 describe('savePersistedState and loadPersistedState', () => {
